@@ -1,0 +1,52 @@
+# Multitrack. Every target sets up .venv itself from pyproject.toml; only Python 3.11+ is assumed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DATA_DIR ?= $(CURDIR)/.demo-data
+TEST_DATA_DIR := $(CURDIR)/.test-data
+# PostgreSQL for the second pass of the suite: MULTITRACK_TEST_PG, or the local server when reachable.
+PG_URL := $(or $(MULTITRACK_TEST_PG),$(shell $(PYTHON) scripts/local_pg.py 2>/dev/null))
+
+.PHONY: setup demo test test-sqlite test-pg lint bench browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Multitrack needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	MULTITRACK_DATA_DIR=$(DEMO_DATA_DIR) $(BIN)/multitrack demo
+
+browser:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's Chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || { echo "Could not install chromium (needs root and Debian's apt)"; exit 1; }; }
+
+test: $(STAMP) browser test-sqlite test-pg
+
+test-sqlite: $(STAMP)
+	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q
+
+test-pg: $(STAMP)
+ifneq ($(PG_URL),)
+	@echo "Database tests on PostgreSQL ($(PG_URL))"
+	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" tests/web tests/sources tests/cli
+else
+	@echo "No PostgreSQL server reachable (set MULTITRACK_TEST_PG): PostgreSQL pass skipped"
+endif
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) $(TEST_DATA_DIR) .pytest_cache .mypy_cache .ruff_cache

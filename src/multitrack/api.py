@@ -1,0 +1,231 @@
+"""The REST API (django-ninja). OpenAPI schema at /api/openapi.json, interactive docs at /api/docs.
+
+Reads go through the same models as the web pages; classification goes through the pure core. A
+person is identified by pseudonym code only: names never leave through the API.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from multitrack import __version__
+from multitrack.core import vocab
+from multitrack.core.components import ComponentsError, parse_many
+from multitrack.web.registry.models import Actor, Context, Initiative
+
+api = NinjaAPI(
+    title="Multitrack API",
+    version=__version__,
+    description="Registry of Track Two initiatives with explained track classification.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+class Pages(PageNumberPagination):
+    page_size = int(settings.PAGE_SIZE)
+
+
+class TermOut(Schema):
+    code: str
+    label: str
+    definition: str
+    source: str
+
+
+class VocabularyOut(Schema):
+    name: str
+    title: str
+    terms: list[TermOut]
+
+
+class ContextOut(Schema):
+    id: int
+    name: str
+    summary: str
+    countries: list[str]
+    gw_codes: list[int]
+    ucdp_conflict_ids: list[int]
+
+
+class ActorOut(Schema):
+    id: int
+    code: str
+    kind: str
+    display: str
+    level: str
+    official_status: str
+    nine_tracks: list[str]
+    country: str
+    affiliation: str | None
+
+    @staticmethod
+    def resolve_display(obj: Actor) -> str:
+        return str(obj)
+
+    @staticmethod
+    def resolve_affiliation(obj: Actor) -> str | None:
+        return str(obj.affiliation) if obj.affiliation else None
+
+
+class WarningOut(Schema):
+    code: str
+    text: str
+
+
+class ClassificationOut(Schema):
+    track: str | None
+    linked_tracks: list[str]
+    phase: str
+    mode: str
+    explanation: list[str]
+    warnings: list[WarningOut]
+
+
+class OverrideOut(Schema):
+    track: str
+    reason: str
+    by: str
+    at: str
+
+
+class InitiativeOut(Schema):
+    id: int
+    ref: str | None
+    title: str
+    context: str
+    third_party_type: str
+    format: str
+    objectives: list[str]
+    declared_track: str
+    discretion: str
+    status: str
+    start_date: date | None
+    end_date: date | None
+    classification: ClassificationOut
+    override: OverrideOut | None
+    effective_track: str | None
+
+    @staticmethod
+    def resolve_context(obj: Initiative) -> str:
+        return obj.context.name
+
+    @staticmethod
+    def resolve_classification(obj: Initiative) -> dict[str, Any]:
+        return _result(obj)
+
+    @staticmethod
+    def resolve_override(obj: Initiative) -> dict[str, str] | None:
+        o = obj.active_override
+        if o is None:
+            return None
+        return {
+            "track": o.track,
+            "reason": o.reason,
+            "by": o.created_by.get_username(),
+            "at": o.created_at.isoformat(),
+        }
+
+    @staticmethod
+    def resolve_effective_track(obj: Initiative) -> str | None:
+        o = obj.active_override
+        return o.track if o else _result(obj)["track"]
+
+
+def _result(initiative: Initiative) -> dict[str, Any]:
+    """The classification as a dict, computed once per object while a response is built."""
+    cached: dict[str, Any] | None = getattr(initiative, "_api_result", None)
+    if cached is None:
+        cached = initiative.classification().to_dict()
+        initiative._api_result = cached  # type: ignore[attr-defined]
+    return cached
+
+
+@api.get("/vocabularies", response=list[VocabularyOut], tags=["vocabularies"])
+def list_vocabularies(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every controlled vocabulary, with each term's definition and source."""
+    return [vocabulary_out(v) for v in vocab.ALL.values()]
+
+
+@api.get("/vocabularies/{name}", response=VocabularyOut, tags=["vocabularies"])
+def get_vocabulary(request: HttpRequest, name: str) -> dict[str, Any]:
+    if name not in vocab.ALL:
+        raise HttpError(404, f"no vocabulary named {name!r}; known: {', '.join(vocab.ALL)}")
+    return vocabulary_out(vocab.ALL[name])
+
+
+def vocabulary_out(v: vocab.Vocabulary) -> dict[str, Any]:
+    terms = [{"code": t.code, "label": t.label, "definition": t.definition, "source": t.source} for t in v]
+    return {"name": v.name, "title": v.title, "terms": terms}
+
+
+@api.get("/contexts", response=list[ContextOut], tags=["registry"])
+@paginate(Pages)
+def list_contexts(request: HttpRequest, q: str = "") -> Any:
+    return Context.objects.search(q)
+
+
+@api.get("/contexts/{context_id}", response=ContextOut, tags=["registry"])
+def get_context(request: HttpRequest, context_id: int) -> Context:
+    return get_object_or_404(Context, pk=context_id)
+
+
+@api.get("/actors", response=list[ActorOut], tags=["registry"])
+@paginate(Pages)
+def list_actors(request: HttpRequest, q: str = "", kind: str = "", level: str = "") -> Any:
+    qs = Actor.objects.search(q).select_related("affiliation")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if level:
+        qs = qs.filter(level=level)
+    return qs
+
+
+@api.get("/actors/{actor_id}", response=ActorOut, tags=["registry"])
+def get_actor(request: HttpRequest, actor_id: int) -> Actor:
+    return get_object_or_404(Actor.objects.select_related("affiliation"), pk=actor_id)
+
+
+@api.get("/initiatives", response=list[InitiativeOut], tags=["registry"])
+@paginate(Pages)
+def list_initiatives(request: HttpRequest, q: str = "", context: int | None = None) -> Any:
+    qs = Initiative.objects.search(q).for_classification()
+    if context is not None:
+        qs = qs.filter(context_id=context)
+    return qs
+
+
+@api.get("/initiatives/{initiative_id}", response=InitiativeOut, tags=["registry"])
+def get_initiative(request: HttpRequest, initiative_id: int) -> Initiative:
+    return get_object_or_404(Initiative.objects.for_classification(), pk=initiative_id)
+
+
+@api.post("/classify", response={200: Any, 422: dict[str, str]}, tags=["classification"])
+def classify_components(request: HttpRequest) -> Any:
+    """Classify one initiative description or a list of them (the `multitrack classify` format).
+
+    Nothing is stored. An invalid description answers 422 with the object index and field at fault.
+    """
+    import json
+
+    from multitrack.core.classify import classify
+
+    try:
+        data = json.loads(request.body or b"null")
+    except json.JSONDecodeError as exc:
+        return 422, {"detail": f"the body is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"}
+    try:
+        items, was_list = parse_many(data)
+    except ComponentsError as exc:
+        return 422, {"detail": str(exc)}
+    results = [classify(c).to_dict() for c in items]
+    return 200, results if was_list else results[0]

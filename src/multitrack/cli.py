@@ -1,0 +1,240 @@
+"""The `multitrack` command: set up, serve, import, export and classify.
+
+Commands parse their options, call the core or the Django layer, and turn domain errors into a
+message and an exit code: 0 success, 1 a failure while running, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from multitrack import config
+
+app = typer.Typer(
+    help="Multitrack: a workbench for Track Two initiatives, their actors and their classification.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DEMO_USER = "demo"
+DEMO_PASSWORD = "multitrack-demo"
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def setup_django() -> None:
+    """Configure Django once, turning configuration errors into a clear message."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "multitrack.web.settings")
+    import django
+
+    try:
+        django.setup()
+    except config.ConfigError as exc:
+        raise fail(str(exc), 2) from None
+
+
+def run_init(quiet: bool = False) -> None:
+    from django.core.management import call_command
+
+    setup_django()
+    config.ensure_key_file()
+    call_command("migrate", interactive=False, verbosity=0)
+    if not quiet:
+        from django.db import connection
+
+        out.print(f"Data folder: {config.data_dir()}", markup=False)
+        out.print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})", markup=False)
+        out.print("Ready: migrations applied, keys in place.")
+
+
+@app.command()
+def init() -> None:
+    """Create the data folder, the keys and the database schema. Safe to run again; asks nothing."""
+    run_init()
+
+
+@app.command()
+def createuser(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    password: Annotated[
+        str | None, typer.Option(help="Password; read from the MULTITRACK_PASSWORD variable when omitted.")
+    ] = None,
+    superuser: Annotated[bool, typer.Option(help="Give full rights, including Django's admin.")] = False,
+) -> None:
+    """Create a user who can log in to the web app (or reset an existing user's password)."""
+    password = password or os.environ.get("MULTITRACK_PASSWORD", "")
+    if not password:
+        raise fail("give a password with --password or the MULTITRACK_PASSWORD variable", 2)
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import ValidationError, validate_password
+
+    user_model = get_user_model()
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise fail("password rejected: " + " ".join(exc.messages), 2) from None
+    user, created = user_model.objects.get_or_create(username=username)
+    user.set_password(password)
+    user.is_staff = user.is_superuser = superuser or user.is_superuser
+    user.save()
+    out.print(f"{'Created' if created else 'Updated'} user {username}.", markup=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+) -> None:
+    """Serve the web app with the waitress WSGI server (not Django's development server)."""
+    setup_django()
+    from waitress import serve as waitress_serve
+
+    from multitrack.web.wsgi import application
+
+    out.print(f"Multitrack on http://{host}:{port}/  (Ctrl-C stops it)", markup=False)
+    waitress_serve(application, host=host, port=port, threads=threads, ident="multitrack")
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Load the demo data but do not serve.")
+    ] = False,
+) -> None:
+    """Set up, load the fictional demo data (once) and serve the web app."""
+    run_init(quiet=True)
+    from django.contrib.auth import get_user_model
+
+    from multitrack.sources import demo as demo_data
+
+    summary = demo_data.load()
+    user, _created = get_user_model().objects.get_or_create(username=DEMO_USER)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    out.print(f"Demo data: {summary}", markup=False)
+    out.print(
+        f"Log in at http://{host}:{port}/ as user '{DEMO_USER}' with password '{DEMO_PASSWORD}'.",
+        markup=False,
+    )
+    if not no_serve:
+        serve(host=host, port=port, threads=8)
+
+
+@app.command()
+def classify(
+    file: Annotated[Path, typer.Argument(help="JSON file: one initiative description or a list of them.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Classify initiatives described in a JSON file, without touching the database."""
+    from multitrack.core.classify import classify as classify_one
+    from multitrack.core.components import ComponentsError, parse_many
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise fail(f"{file}: no such file", 2) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{file}: cannot read: {exc}", 2) from None
+    except json.JSONDecodeError as exc:
+        raise fail(f"{file}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2) from None
+    try:
+        items, was_list = parse_many(data)
+    except ComponentsError as exc:
+        raise fail(f"{file}: {exc}", 2) from None
+    results = [classify_one(c) for c in items]
+    if as_json:
+        payload = [r.to_dict() for r in results]
+        sys.stdout.write(json.dumps(payload if was_list else payload[0], indent=2, ensure_ascii=False) + "\n")
+        return
+    for components, result in zip(items, results, strict=True):
+        out.rule(components.title)
+        out.print(
+            f"Track: {result.track or 'not classifiable'}   linked: {', '.join(result.linked_tracks) or '—'}"
+            f"   phase: {result.phase}   mode: {result.mode}",
+            markup=False,
+        )
+        for line in result.explanation:
+            out.print(f"  • {line}", markup=False)
+        for warning in result.warnings:
+            out.print(f"  ! {warning.code}: {warning.text}", markup=False, style="yellow")
+
+
+def _kind_checked(kind: str) -> str:
+    from multitrack.sources import csv_templates
+
+    if kind not in csv_templates.KINDS:
+        raise fail(f"unknown kind {kind!r}; expected one of: {', '.join(csv_templates.KINDS)}", 2)
+    return kind
+
+
+@app.command("import")
+def import_csv(
+    kind: Annotated[str, typer.Argument(help="actors or initiatives")],
+    file: Annotated[Path, typer.Argument(help="CSV file in the documented template (docs/import.md).")],
+) -> None:
+    """Import a CSV file. All rows are checked first; one bad row means nothing from the file is written."""
+    _kind_checked(kind)
+    setup_django()
+    from multitrack.sources import csv_templates
+
+    try:
+        report = csv_templates.import_file(kind, file)
+    except csv_templates.ImportFailed as exc:
+        err.print(f"Error: {file}: nothing was imported.", markup=False)
+        for problem in exc.problems:
+            err.print(f"  {problem}", markup=False)
+        raise typer.Exit(2) from None
+    out.print(f"{file}: {report}", markup=False)
+
+
+@app.command("export")
+def export_csv(
+    kind: Annotated[str, typer.Argument(help="actors or initiatives")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; standard output if omitted.")
+    ] = None,
+) -> None:
+    """Export actors or initiatives in the same CSV template that `import` reads."""
+    _kind_checked(kind)
+    setup_django()
+    from multitrack.sources import csv_templates
+
+    if output is None:
+        csv_templates.export(kind, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        count = csv_templates.export(kind, fh)
+    out.print(f"Wrote {count} {kind} to {output}", markup=False)
+
+
+@app.command()
+def settings() -> None:
+    """List every setting with its current value (secrets hidden) and its help."""
+    table = Table("Setting", "Value", "Help")
+    for s in config.SETTINGS:
+        value = os.environ.get(s.name, "")
+        shown = "(set)" if value and "SECRET" in s.name else (value or f"{s.default or '—'} (default)")
+        table.add_row(s.name, shown, s.help)
+    out.print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,134 @@
+"""Every Multitrack setting, declared once with its default and help.
+
+Settings come from environment variables. `load()` reads them, fills defaults and creates what must
+exist (the data directory, the secret key file), failing fast with a message that names the setting.
+This module imports nothing from Django so that the CLI can report configuration before Django starts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "MULTITRACK_DATA_DIR",
+        "~/.local/share/multitrack",
+        "Folder for the SQLite database (multitrack.sqlite3), the secret key file and the encryption "
+        "key file. Created with mode 0700 when missing.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "PostgreSQL connection URL (postgres://user:password@host:port/name). When empty, the embedded "
+        "SQLite file in the data folder is used.",
+    ),
+    Setting(
+        "MULTITRACK_SECRET_KEY",
+        "",
+        "Django's secret key (signs sessions and CSRF tokens). When empty, a random key is generated "
+        "once and kept in <data dir>/secret_key (mode 0600).",
+    ),
+    Setting(
+        "MULTITRACK_DEBUG",
+        "0",
+        "1 turns on Django's debug pages. Never on a server that others can reach.",
+    ),
+    Setting(
+        "MULTITRACK_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the web app answers to.",
+    ),
+    Setting(
+        "MULTITRACK_PAGE_SIZE",
+        "25",
+        "Rows per page on list pages and in API lists.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class ConfigError(RuntimeError):
+    """A setting has a value Multitrack cannot use."""
+
+
+def raw(name: str) -> str:
+    """The value of setting `name` from the environment, or its declared default."""
+    setting = _BY_NAME[name]
+    return os.environ.get(name, "").strip() or setting.default
+
+
+def data_dir() -> Path:
+    """The data folder, created (mode 0700) when missing."""
+    path = Path(raw("MULTITRACK_DATA_DIR")).expanduser()
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise ConfigError(f"MULTITRACK_DATA_DIR: cannot create {path}: {exc.strerror}") from exc
+    return path
+
+
+def _read_or_create_secret(path: Path, nbytes: int) -> str:
+    """Read a secret from `path`, or create it (mode 0600) with `nbytes` random bytes, URL-safe encoded."""
+    if path.exists():
+        value = path.read_text(encoding="ascii").strip()
+        if value:
+            return value
+    value = secrets.token_urlsafe(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(value + "\n")
+    return value
+
+
+def secret_key() -> str:
+    """MULTITRACK_SECRET_KEY, or the key kept in the data folder (created on first use)."""
+    return raw("MULTITRACK_SECRET_KEY") or _read_or_create_secret(data_dir() / "secret_key", 50)
+
+
+def ensure_key_file() -> Path:
+    """Create the encryption key file (32 random bytes, mode 0600) in the data folder if missing."""
+    path = data_dir() / "multitrack.key"
+    _read_or_create_secret(path, 32)
+    return path
+
+
+def flag(name: str) -> bool:
+    value = raw(name).lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ConfigError(f"{name}: expected 1 or 0, got {value!r}")
+
+
+def integer(name: str, minimum: int = 1) -> int:
+    value = raw(name)
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(f"{name}: expected a whole number, got {value!r}") from None
+    if number < minimum:
+        raise ConfigError(f"{name}: must be at least {minimum}, got {number}")
+    return number
+
+
+def database_url() -> str:
+    """DATABASE_URL, or a sqlite URL for the file in the data folder."""
+    url = raw("DATABASE_URL")
+    if url:
+        if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
+            raise ConfigError("DATABASE_URL: expected a postgres:// (or sqlite://) URL")
+        return url
+    return f"sqlite:///{data_dir() / 'multitrack.sqlite3'}"

@@ -1,0 +1,32 @@
+"""Country codes (ISO 3166-1 alpha-3), from the pycountry package's copy of the ISO tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+import pycountry
+
+
+@cache
+def _alpha3() -> dict[str, str]:
+    return {c.alpha_3: c.name for c in pycountry.countries}
+
+
+def is_alpha3(code: object) -> bool:
+    return isinstance(code, str) and code in _alpha3()
+
+
+def unknown_alpha3(codes: Iterable[object]) -> list[str]:
+    """The items of `codes` that are not ISO 3166-1 alpha-3 codes, as strings, in input order."""
+    return [str(c) for c in codes if not is_alpha3(c)]
+
+
+def country_name(code: str) -> str:
+    """The English short name for an alpha-3 code, or the code itself when unknown."""
+    return _alpha3().get(code, code)
+
+
+def choices() -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by name, for forms."""
+    return sorted(_alpha3().items(), key=lambda item: item[1])

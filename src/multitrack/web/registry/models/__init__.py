@@ -1,0 +1,18 @@
+"""The registry's nouns (shared/DESIGN.md, "Data model")."""
+
+from .actor import Actor
+from .context import Context
+from .document import Document
+from .initiative import Event, Initiative, Participation, TrackOverride
+from .relationship import Relationship
+
+__all__ = [
+    "Actor",
+    "Context",
+    "Document",
+    "Event",
+    "Initiative",
+    "Participation",
+    "Relationship",
+    "TrackOverride",
+]

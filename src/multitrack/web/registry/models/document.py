@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from multitrack.core.vocab.attributes import DOCUMENT_KINDS
+
+
+class Document(models.Model):
+    """A document kept as evidence: a report, a non-paper, an official text."""
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=DOCUMENT_KINDS.choices, default="report")
+    date = models.DateField(_("date"), null=True, blank=True)
+    context = models.ForeignKey(
+        "Context",
+        verbose_name=_("context"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    initiative = models.ForeignKey(
+        "Initiative",
+        verbose_name=_("initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    url = models.URLField(_("link"), blank=True)
+    text = models.TextField(_("text"), blank=True, help_text=_("The text itself, for tracing ideas later."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "title"]
+
+    def __str__(self) -> str:
+        return self.title

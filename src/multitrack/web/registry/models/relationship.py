@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from multitrack.core import vocab
+
+
+class Relationship(models.Model):
+    """A typed tie between two actors, after the conflict-mapping legend (Fisher et al. 2000)."""
+
+    context = models.ForeignKey(
+        "Context",
+        verbose_name=_("context"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="relationships",
+    )
+    source = models.ForeignKey(
+        "Actor", verbose_name=_("from"), on_delete=models.CASCADE, related_name="relationships_out"
+    )
+    target = models.ForeignKey(
+        "Actor", verbose_name=_("to"), on_delete=models.CASCADE, related_name="relationships_in"
+    )
+    type = models.CharField(_("type"), max_length=20, choices=vocab.RELATIONSHIP_TYPES.choices)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    evidence = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where this comes from: an interview, a report, …"),
+    )
+    confidence = models.CharField(
+        _("confidence"), max_length=10, choices=vocab.CONFIDENCE.choices, default="medium"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source__code", "target__code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="relationship_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} —{self.type}→ {self.target}"
+
+    @property
+    def directed(self) -> bool:
+        return vocab.RELATIONSHIP_TYPES.get(self.type).flag("directed")
+
+    def clean(self) -> None:
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError({"target": _("An actor cannot have a relationship with itself.")})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date is before the start date.")})

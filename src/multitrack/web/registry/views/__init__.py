@@ -1,0 +1,1 @@
+"""Registry views: thin shells that load rows, call the core and render."""

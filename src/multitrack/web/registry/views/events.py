@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views import generic
+from django.views.decorators.http import require_POST
+
+from ..forms import EventForm, ParticipationForm
+from ..models import Event, Initiative, Participation
+from .base import RecordFormMixin
+from .initiatives import initiative_context
+
+
+class EventDetail(generic.DetailView):  # type: ignore[type-arg]
+    model = Event
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(participants_context(self.object.initiative, self.object))
+        return ctx
+
+
+class EventCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+    model = Event
+    form_class = EventForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.initiative = get_object_or_404(Initiative, pk=kwargs["initiative_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: EventForm) -> HttpResponse:
+        form.instance.initiative = self.initiative
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "initiative": self.initiative}
+
+
+class EventUpdate(RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+    model = Event
+    form_class = EventForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "initiative": self.object.initiative}
+
+
+def participants_context(
+    initiative: Initiative, event: Event | None, form: ParticipationForm | None = None
+) -> dict[str, Any]:
+    rows = Participation.objects.filter(initiative=initiative, event=event).select_related("actor")
+    return {
+        "initiative": initiative,
+        "event": event,
+        "participation_rows": rows.order_by("role", "actor__code"),
+        "participation_form": form or ParticipationForm(initiative=initiative, event=event),
+    }
+
+
+def _scope(request: HttpRequest, initiative_pk: int) -> tuple[Initiative, Event | None]:
+    initiative = get_object_or_404(Initiative, pk=initiative_pk)
+    event_id = request.POST.get("event") or request.GET.get("event")
+    event = get_object_or_404(Event, pk=event_id, initiative=initiative) if event_id else None
+    return initiative, event
+
+
+def _participants_response(
+    request: HttpRequest, initiative: Initiative, event: Event | None, form: ParticipationForm | None = None
+) -> HttpResponse:
+    """The participants block for htmx (with the refreshed classification on the initiative page), or
+    the full page when JavaScript is off."""
+    ctx = participants_context(initiative, event, form)
+    failed = form is not None and bool(form.errors)
+    if event is None and (failed or request.headers.get("HX-Request")):
+        full = Initiative.objects.for_classification().get(pk=initiative.pk)
+        ctx = {**initiative_context(full), **ctx, "object": full, "initiative": full, "oob": True}
+    if request.headers.get("HX-Request"):
+        return render(request, "registry/_participants_swap.html", ctx, status=422 if failed else 200)
+    if failed:
+        template = "registry/event_detail.html" if event else "registry/initiative_detail.html"
+        return render(request, template, {**ctx, "object": event or ctx["object"], "oob": False}, status=400)
+    return redirect(event or initiative)
+
+
+@require_POST
+def add_participation(request: HttpRequest, initiative_pk: int) -> HttpResponse:
+    """Add an actor with a role to an event (or to the initiative as a whole)."""
+    initiative, event = _scope(request, initiative_pk)
+    form = ParticipationForm(request.POST, initiative=initiative, event=event)
+    if not form.is_valid():
+        return _participants_response(request, initiative, event, form)
+    form.save()
+    messages.success(request, f"Added {form.instance}.")
+    return _participants_response(request, initiative, event)
+
+
+@require_POST
+def remove_participation(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = get_object_or_404(Participation.objects.select_related("initiative", "event"), pk=pk)
+    initiative, event = participation.initiative, participation.event
+    participation.delete()
+    messages.success(request, "Participation removed.")
+    return _participants_response(request, initiative, event)

@@ -1,0 +1,16 @@
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+from multitrack.api import api
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("accounts/", include("multitrack.web.accounts.urls")),
+    path("api/", api.urls),
+    path("healthz", healthz),
+    path("", include("multitrack.web.registry.urls")),
+]

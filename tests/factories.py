@@ -1,0 +1,43 @@
+"""Small factories for registry rows: each makes a valid row with the fewest required choices."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation
+
+_seq = itertools.count(1)
+
+
+def context(**kw: Any) -> Context:
+    kw.setdefault("name", f"Context {next(_seq)}")
+    return Context.objects.create(**kw)
+
+
+def actor(kind: str = "person", **kw: Any) -> Actor:
+    kw.setdefault("name", f"Actor {next(_seq)}")
+    kw.setdefault("level", "middle")
+    return Actor.objects.create(kind=kind, **kw)
+
+
+def initiative(**kw: Any) -> Initiative:
+    kw.setdefault("context", kw.get("context") or context())
+    kw.setdefault("title", f"Initiative {next(_seq)}")
+    kw.setdefault("format", "dialogue_series")
+    kw.setdefault("third_party_type", "ngo_mediator")
+    kw.setdefault("objectives", ["relationship_building"])
+    return Initiative.objects.create(**kw)
+
+
+def event(initiative_: Initiative | None = None, **kw: Any) -> Event:
+    kw.setdefault("title", f"Meeting {next(_seq)}")
+    kw.setdefault("start_date", date(2024, 3, 1))
+    return Event.objects.create(initiative=initiative_ or initiative(), **kw)
+
+
+def participate(
+    initiative_: Initiative, actor_: Actor, role: str = "participant", **kw: Any
+) -> Participation:
+    return Participation.objects.create(initiative=initiative_, actor=actor_, role=role, **kw)

@@ -1,0 +1,86 @@
+"""End to end in Debian's Chromium: log in, record an initiative with participants, see its classification."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests import factories as f
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context()
+        external: list[str] = []
+        # The app must load nothing from the internet: record any request that leaves the test server.
+        context.on(
+            "request", lambda r: external.append(r.url) if not r.url.startswith("http://localhost") else None
+        )
+        yield context.new_page()
+        context.close()
+        browser.close()
+        assert external == [], f"requests to outside hosts: {external}"
+
+
+@pytest.fixture
+def scene(db):
+    """Rows made before the browser starts (Playwright's sync API runs an event loop in this thread)."""
+    get_user_model().objects.create_user("mediator", password="a-long-test-password")
+    context = f.context(name="Northern Highlands")
+    minister = f.actor(name="Minister", official_status="serving_official", level="top")
+    elder = f.actor(name="Elder", level="grassroots")
+    return context, minister, elder
+
+
+def test_log_in_create_initiative_add_participants_see_classification(live_server, scene, page):
+    context, minister, elder = scene
+
+    page.goto(f"{live_server.url}/initiatives/new/")
+    page.get_by_label("Username").fill("mediator")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_label("Title").fill("Highland water talks")
+    page.get_by_label("Context").select_option(label=context.name)
+    page.get_by_label("Third-party type").select_option("ngo_mediator")
+    page.locator("#id_format").select_option("dialogue_series")
+    page.get_by_label("Link Track Three to Track One").check()
+    page.get_by_role("button", name="Save").click()
+
+    page.wait_for_selector("h1:has-text('Highland water talks')")
+    assert "no_participants" in page.locator("#classification").inner_text()
+
+    for actor in (minister, elder):
+        page.locator("#participants #id_actor").select_option(label=str(actor))
+        page.locator("#participants #id_role").select_option("participant")
+        page.get_by_role("button", name="Add", exact=True).click()
+        page.locator("#participants table").get_by_role("link", name=actor.code).wait_for()
+
+    badge = page.get_by_test_id("computed-track")
+    badge.wait_for()
+    page.wait_for_function("document.querySelector('[data-testid=computed-track]').innerText.includes('1.5')")
+    text = page.locator("#classification").inner_text()
+    assert "Track 1.5" in text
+    assert "no_participants" not in text
+    assert "Three" in text  # the explanation names the Track Three to Track One link
+    page.reload()
+    assert "Track 1.5" in page.get_by_test_id("computed-track").inner_text()
