@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
@@ -222,10 +222,12 @@ def classify_components(request: HttpRequest) -> Any:
     try:
         data = json.loads(request.body or b"null")
     except json.JSONDecodeError as exc:
-        return 422, {"detail": f"the body is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"}
+        return Status(
+            422, {"detail": f"the body is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"}
+        )
     try:
         items, was_list = parse_many(data)
     except ComponentsError as exc:
-        return 422, {"detail": str(exc)}
+        return Status(422, {"detail": str(exc)})
     results = [classify(c).to_dict() for c in items]
-    return 200, results if was_list else results[0]
+    return Status(200, results if was_list else results[0])

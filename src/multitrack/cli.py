@@ -228,11 +228,16 @@ def export_csv(
 @app.command()
 def settings() -> None:
     """List every setting with its current value (secrets hidden) and its help."""
+    from urllib.parse import urlsplit
+
     table = Table("Setting", "Value", "Help")
     for s in config.SETTINGS:
         value = os.environ.get(s.name, "")
-        shown = "(set)" if value and "SECRET" in s.name else (value or f"{s.default or '—'} (default)")
-        table.add_row(s.name, shown, s.help)
+        if value and "SECRET" in s.name:
+            value = "(set)"
+        elif value and s.name == "DATABASE_URL" and urlsplit(value).password:
+            value = value.replace(urlsplit(value).password or "", "***", 1)
+        table.add_row(s.name, value or f"{s.default or '—'} (default)", s.help)
     out.print(table)
 
 

@@ -213,8 +213,8 @@ def test_error_in_single_object(obj: dict[str, Any], field: str, message: str) -
     with pytest.raises(ComponentsError) as caught:
         parse_many(obj)
     error = caught.value
-    assert (error.index, error.field, error.message) == (None, field, message)
-    assert str(error) == f"field {field}: {message}"
+    assert (error.index, error.field, error.message) == (0, field, message)
+    assert str(error) == f"object 0: field {field}: {message}"
 
 
 @pytest.mark.parametrize(("obj", "field", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

@@ -214,7 +214,7 @@ def parse_many(data: object) -> tuple[list[Components], bool]:
     if isinstance(data, list):
         return [parse_components(item, i) for i, item in enumerate(data)], True
     if isinstance(data, Mapping):
-        return [parse_components(data)], False
+        return [parse_components(data, 0)], False
     raise ComponentsError("", f"expected an object or an array of objects, got {_kind(data)}")
 
 

@@ -22,8 +22,9 @@ PARTICIPANT_ROLES = vocab.PARTICIPANT_ROLES.with_flag("participant")
 
 
 def group_label(official_status: str, capacity: str, level: str) -> str:
-    status = vocab.OFFICIAL_STATUS.label(official_status).lower()
-    return f"{vocab.LEVELS.label(level)}: {status}, {vocab.ACTING_CAPACITY.label(capacity).lower()} capacity"
+    """E.g. "serving official · top leadership · official capacity"."""
+    parts = (vocab.OFFICIAL_STATUS, official_status), (vocab.LEVELS, level), (vocab.ACTING_CAPACITY, capacity)
+    return " · ".join(voc.label(code).lower() for voc, code in parts)
 
 
 def participant_groups(participations: Iterable[Participation]) -> tuple[tuple[ParticipantGroup, ...], int]:

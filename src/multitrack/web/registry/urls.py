@@ -6,6 +6,7 @@ app_name = "registry"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("glossary/", home.glossary, name="glossary"),
     path("contexts/", contexts.ContextList.as_view(), name="context_list"),
     path("contexts/new/", contexts.ContextCreate.as_view(), name="context_create"),
     path("contexts/<int:pk>/", contexts.ContextDetail.as_view(), name="context_detail"),

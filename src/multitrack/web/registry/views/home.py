@@ -31,3 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "recent": initiatives[:8],
     }
     return render(request, "registry/home.html", ctx)
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """Every controlled vocabulary with its definitions and sources: the shared "track language"."""
+    return render(request, "registry/glossary.html", {"vocabularies": list(vocab.ALL.values())})

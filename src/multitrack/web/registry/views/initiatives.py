@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -58,7 +58,7 @@ def initiative_context(initiative: Initiative) -> dict[str, Any]:
         "override_history": list(initiative.overrides.all()),
         "objective_labels": [vocab.OBJECTIVES.label(c) for c in initiative.objectives],
         "participations": participations,
-        "events": initiative.events.all(),
+        "events": initiative.events.annotate(participant_count=Count("participations")),
         "participation_rows": [p for p in participations if p.event_id is None],
         "participation_form": ParticipationForm(initiative=initiative, event=None),
         "override_form": OverrideForm(initial={"track": result.track}),

@@ -1,0 +1,1 @@
+"""Side-by-side benchmarks: each workload is timed beside its baseline in the same run."""

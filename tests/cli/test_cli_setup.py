@@ -1,0 +1,83 @@
+"""`multitrack init`, `createuser` and `settings`: idempotent set-up with exact messages."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from typer.testing import CliRunner
+
+from multitrack import config
+from multitrack.cli import app
+
+runner = CliRunner()
+
+
+@pytest.mark.django_db
+def test_init_is_idempotent_and_creates_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MULTITRACK_DATA_DIR", str(tmp_path / "data"))
+    first = runner.invoke(app, ["init"])
+    second = runner.invoke(app, ["init"])
+    assert first.exit_code == second.exit_code == 0, first.output
+    assert "Ready: migrations applied, keys in place." in second.stdout
+    key = tmp_path / "data" / "multitrack.key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert key.read_text() == key.read_text().strip() + "\n"
+
+
+def test_secret_key_is_generated_once_and_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MULTITRACK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("MULTITRACK_SECRET_KEY", raising=False)
+    first = config.secret_key()
+    assert config.secret_key() == first and len(first) >= 50
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+    monkeypatch.setenv("MULTITRACK_SECRET_KEY", "from-the-environment")
+    assert config.secret_key() == "from-the-environment"
+
+
+def test_bad_settings_fail_with_the_setting_named(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MULTITRACK_PAGE_SIZE", "many")
+    with pytest.raises(
+        config.ConfigError, match=r"^MULTITRACK_PAGE_SIZE: expected a whole number, got 'many'$"
+    ):
+        config.integer("MULTITRACK_PAGE_SIZE")
+    monkeypatch.setenv("DATABASE_URL", "mysql://x")
+    with pytest.raises(config.ConfigError, match=r"^DATABASE_URL: expected a postgres://"):
+        config.database_url()
+
+
+@pytest.mark.django_db
+def test_createuser_then_reset_password(monkeypatch: pytest.MonkeyPatch):
+    result = runner.invoke(app, ["createuser", "mediator", "--password", "a-long-test-password"])
+    assert (result.exit_code, result.stdout) == (0, "Created user mediator.\n")
+    user = get_user_model().objects.get(username="mediator")
+    assert user.check_password("a-long-test-password") and not user.is_superuser
+    monkeypatch.setenv("MULTITRACK_PASSWORD", "another-long-password")
+    again = runner.invoke(app, ["createuser", "mediator"])
+    assert (again.exit_code, again.stdout) == (0, "Updated user mediator.\n")
+    user.refresh_from_db()
+    assert user.check_password("another-long-password")
+
+
+@pytest.mark.django_db
+def test_createuser_refuses_weak_or_missing_password(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("MULTITRACK_PASSWORD", raising=False)
+    weak = runner.invoke(app, ["createuser", "mediator", "--password", "short"])
+    assert weak.exit_code == 2
+    assert weak.stderr.startswith("Error: password rejected: This password is too short.")
+    missing = runner.invoke(app, ["createuser", "mediator"])
+    assert missing.exit_code == 2
+    assert missing.stderr == "Error: give a password with --password or the MULTITRACK_PASSWORD variable\n"
+    assert not get_user_model().objects.exists()
+
+
+def test_settings_lists_every_setting_and_hides_secrets(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MULTITRACK_SECRET_KEY", "very-secret-value")
+    monkeypatch.setenv("DATABASE_URL", "postgres://user:hunter2@db.example:5432/mt")
+    result = runner.invoke(app, ["settings"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for setting in config.SETTINGS:
+        assert setting.name in result.stdout
+    assert "very-secret-value" not in result.stdout and "hunter2" not in result.stdout
