@@ -100,6 +100,7 @@ class OverrideOut(Schema):
 
 class InitiativeOut(Schema):
     id: int
+    code: str
     ref: str | None
     title: str
     context: str

@@ -465,11 +465,15 @@ def test_a_change_to_funders_alone_updates_the_initiative(tmp_path):
     assert str(csv_templates.import_file("initiatives", path)) == "0 created, 0 updated, 1 unchanged"
 
 
-def test_an_initiative_without_a_ref_exports_an_empty_ref_that_import_refuses(tmp_path):
-    f.initiative(context=f.context(name="Northland"))
+def test_an_initiative_without_a_ref_exports_its_code_and_comes_back_to_itself(tmp_path):
+    stored = f.initiative(context=f.context(name="Northland"), title="Talks")
     path = tmp_path / "initiatives.csv"
-    path.write_text(export_text("initiatives"), encoding="utf-8", newline="")
-    assert problems_of("initiatives", path) == ["row 2, field ref: required but empty"]
+    text = export_text("initiatives")
+    assert text.splitlines()[1].startswith(f"{stored.code},Northland,Talks,")
+    path.write_text(text.replace(",Talks,", ",Talks renamed,"), encoding="utf-8", newline="")
+    assert str(csv_templates.import_file("initiatives", path)) == "0 created, 1 updated, 0 unchanged"
+    stored.refresh_from_db()
+    assert (stored.title, stored.ref) == ("Talks renamed", None)
 
 
 def test_the_docs_list_every_column_and_every_code():

@@ -49,6 +49,7 @@ def test_initiative_carries_its_classification_and_override(auth_client: Client,
     assert data["override"]["reason"] == "Advisers brief the cabinet."
     listing = auth_client.get("/api/initiatives").json()
     assert listing["count"] == 1 and listing["items"][0]["ref"] == "I-1"
+    assert listing["items"][0]["code"] == ini.code and ini.code.startswith("I-")
 
 
 def test_actors_never_expose_a_person_name(auth_client: Client):

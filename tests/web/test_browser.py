@@ -73,7 +73,7 @@ def test_log_in_create_initiative_add_participants_see_classification(live_serve
         page.locator("#participants #id_actor").select_option(label=str(actor))
         page.locator("#participants #id_role").select_option("participant")
         page.get_by_role("button", name="Add", exact=True).click()
-        page.locator("#participants table").get_by_role("link", name=actor.code).wait_for()
+        page.locator("#participants table").get_by_role("link", name=actor.code, exact=True).wait_for()
 
     badge = page.get_by_test_id("computed-track")
     badge.wait_for()

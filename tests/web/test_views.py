@@ -305,3 +305,15 @@ def test_relationship_create_and_self_tie_refused(auth_client: Client):
         "/relationships/new/", {"source": a.pk, "target": a.pk, "type": "close", "confidence": "low"}
     )
     assert "An actor cannot have a relationship with itself." in bad.content.decode()
+
+
+def test_edit_participation(auth_client: Client):
+    ini = _track_two_initiative()
+    p = ini.participations.get()
+    url = reverse("registry:participation_update", args=[p.pk])
+    page = auth_client.get(url).content.decode()
+    assert p.actor.code in page
+    response = auth_client.post(url, {"actor": p.actor.pk, "role": "observer", "acting_capacity": "private"})
+    assert response.status_code == 302 and response["Location"] == ini.get_absolute_url()
+    p.refresh_from_db()
+    assert (p.role, p.acting_capacity, p.attended) == ("observer", "private", False)

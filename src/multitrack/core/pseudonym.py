@@ -1,4 +1,4 @@
-"""Stable, non-identifying codes for actors (e.g. `P-7F3K`).
+"""Stable, non-identifying codes for actors (e.g. `P-7F3K`) and initiatives (e.g. `I-2M9Q`).
 
 Codes use Crockford's base-32 alphabet (no I, L, O or U) so they read aloud and copy by hand without
 ambiguity, and carry nothing derived from the person: they are random, and only their uniqueness is
@@ -12,8 +12,8 @@ import secrets
 from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-PREFIXES = {"person": "P", "organisation": "O", "group": "G"}
-CODE_RE = re.compile(r"^[POG]-[0-9A-HJKMNP-TV-Z]{4,8}$")
+PREFIXES = {"person": "P", "organisation": "O", "group": "G", "initiative": "I"}
+CODE_RE = re.compile(r"^[POGI]-[0-9A-HJKMNP-TV-Z]{4,8}$")
 
 
 class CodeSpaceExhausted(RuntimeError):
@@ -21,7 +21,7 @@ class CodeSpaceExhausted(RuntimeError):
 
 
 def random_code(kind: str, length: int = 4, choice: Callable[[str], str] = secrets.choice) -> str:
-    """A random code for an actor of `kind` (person, organisation or group)."""
+    """A random code for an actor of `kind` (person, organisation, group) or for an initiative."""
     try:
         prefix = PREFIXES[kind]
     except KeyError:

@@ -1,7 +1,7 @@
 """Matching parsed template rows to stored actors and initiatives, validating them, and writing them.
 
-`plan_actors` and `plan_initiatives` only read: they find each row's stored record (by ref, and for
-actors also by code), resolve the references, apply the row to an in-memory model instance, run the
+`plan_actors` and `plan_initiatives` only read: they find each row's stored record (by ref, or else
+by Multitrack code), resolve the references, apply the row to an in-memory model instance, run the
 model's validation and note what would change. `apply` writes a plan in one transaction. Reads are
 batched (`BATCH` keys per query); writes go through `Model.save()` so that the models' own rules (an
 actor's code allocation) hold for imported rows too.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -20,6 +20,8 @@ from multitrack.web.registry.models import Actor, Context, Initiative
 
 from .csv_file import ImportFailed, Problem
 from .csv_rows import ParsedRow, Withhold
+
+Coded = TypeVar("Coded", Actor, Initiative)
 
 BATCH = 500
 MEMBER_KINDS = ("organisation", "group")  # who may be an affiliation or a funder (see the models)
@@ -54,15 +56,16 @@ def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
         yield batch[start : start + BATCH]
 
 
-def _actors_by_key(keys: Iterable[str], queryset: models.QuerySet[Actor]) -> dict[str, Actor]:
-    """Stored actors whose ref or code is one of `keys`, keyed by both; a ref wins over a code."""
-    by_code: dict[str, Actor] = {}
-    by_ref: dict[str, Actor] = {}
+def _by_key(keys: Iterable[str], queryset: models.QuerySet[Coded]) -> dict[str, Coded]:
+    """Stored rows (actors or initiatives) whose ref or code is one of `keys`, keyed by both; a ref
+    wins over a code."""
+    by_code: dict[str, Coded] = {}
+    by_ref: dict[str, Coded] = {}
     for chunk in _chunks(keys):
-        for actor in queryset.filter(models.Q(ref__in=chunk) | models.Q(code__in=chunk)):
-            by_code[actor.code] = actor
-            if actor.ref:
-                by_ref[actor.ref] = actor
+        for obj in queryset.filter(models.Q(ref__in=chunk) | models.Q(code__in=chunk)):
+            by_code[obj.code] = obj
+            if obj.ref:
+                by_ref[obj.ref] = obj
     return by_code | by_ref
 
 
@@ -154,7 +157,7 @@ def _context_ids(
 def plan_actors(rows: list[ParsedRow], withhold: Withhold) -> Plan:
     """What importing these actor rows would do, and every problem it would meet."""
     keys = {r.ref for r in rows} | {k for r in rows for k in r.links["affiliation_ref"]}
-    stored = _actors_by_key(keys, Actor.objects.prefetch_related("contexts"))
+    stored = _by_key(keys, Actor.objects.prefetch_related("contexts"))
     contexts = _contexts_by_name(n for r in rows for n in r.links["contexts"])
     items, problems = _match(rows, stored, "actor")
     in_file = {item.row.ref: item for item in items}
@@ -200,12 +203,9 @@ def plan_actors(rows: list[ParsedRow], withhold: Withhold) -> Plan:
 
 def plan_initiatives(rows: list[ParsedRow], withhold: Withhold) -> Plan:
     """What importing these initiative rows would do, and every problem it would meet."""
-    stored: dict[str, Initiative] = {}
-    initiatives = Initiative.objects.prefetch_related("funders")
-    for chunk in _chunks(r.ref for r in rows if r.ref):
-        stored.update((i.ref, i) for i in initiatives.filter(ref__in=chunk))
+    stored = _by_key((r.ref for r in rows if r.ref), Initiative.objects.prefetch_related("funders"))
     actor_keys = {k for r in rows for k in r.links["third_party_ref"] + r.links["funder_refs"]}
-    actors = _actors_by_key(actor_keys, Actor.objects.all())
+    actors = _by_key(actor_keys, Actor.objects.all())
     contexts = _contexts_by_name(n for r in rows for n in r.links["context"])
     items, problems = _match(rows, stored, "initiative")
     for item in items:

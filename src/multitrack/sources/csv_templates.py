@@ -97,7 +97,7 @@ def _actor_row(a: Actor) -> list[str]:
 def _initiative_row(i: Initiative) -> list[str]:
     funders = sorted(_actor_key(f) for f in i.funders.all())
     return [
-        i.ref or "", i.context.name, i.title, i.summary, i.third_party_type, _actor_key(i.third_party),
+        i.ref or i.code, i.context.name, i.title, i.summary, i.third_party_type, _actor_key(i.third_party),
         i.format, _joined(i.objectives), i.declared_track, i.discretion, i.status, _iso(i.start_date),
         _iso(i.end_date), _joined(funders),
     ]  # fmt: skip

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from multitrack.core import pseudonym, vocab
+from multitrack.core import vocab
 from multitrack.core.vocab.attributes import AGE_GROUPS, GENDERS, PROSCRIPTION_STATUS
 
+from .coded import CodedModel
 from .fields import CodeListValidator
 
 
@@ -25,7 +26,7 @@ class ActorQuerySet(models.QuerySet["Actor"]):
         return self.filter(q)
 
 
-class Actor(models.Model):
+class Actor(CodedModel):
     """A person, organisation or group. Persons carry a stable pseudonym code."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=vocab.ACTOR_KINDS.choices)
@@ -115,23 +116,8 @@ class Actor(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("registry:actor_detail", args=[self.pk])
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.code:
-            super().save(*args, **kwargs)  # type: ignore[arg-type]
-            return
-        # A fresh random code; on the rare race with another writer, draw again.
-        for _attempt in range(5):
-            self.code = pseudonym.new_code(self.kind, lambda c: Actor.objects.filter(code=c).exists())
-            try:
-                with transaction.atomic():
-                    super().save(*args, **kwargs)  # type: ignore[arg-type]
-                return
-            except IntegrityError:
-                if Actor.objects.filter(code=self.code).exists():
-                    self.code = ""
-                    continue
-                raise
-        raise IntegrityError("could not allocate a unique actor code")
+    def code_kind(self) -> str:
+        return self.kind
 
     @property
     def is_listed(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from multitrack.core import vocab
 from multitrack.core.vocab.attributes import INITIATIVE_STATUS
 
+from .coded import CodedModel
 from .fields import CodeListValidator
 
 if TYPE_CHECKING:
@@ -35,11 +36,18 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         )
 
 
-class Initiative(models.Model):
+class Initiative(CodedModel):
     """An effort by a third party in a context, recorded by the brief's components."""
 
     context = models.ForeignKey(
         "Context", verbose_name=_("context"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        unique=True,
+        editable=False,
+        help_text=_("Stable, random code; exports use it when the initiative has no reference of yours."),
     )
     ref = models.CharField(_("your reference"), max_length=64, unique=True, null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -103,6 +111,9 @@ class Initiative(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+    def code_kind(self) -> str:
+        return "initiative"
 
     def classification(self) -> Classification:
         """The computed classification from the recorded components (see registry.classification)."""
@@ -221,6 +232,10 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} as {self.get_role_display()}"
+
+    def get_absolute_url(self) -> str:
+        """The page that lists this participation: its event's, or the initiative's."""
+        return (self.event or self.initiative).get_absolute_url()
 
     @property
     def capacity(self) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import generic
@@ -103,3 +104,16 @@ def remove_participation(request: HttpRequest, pk: int) -> HttpResponse:
     participation.delete()
     messages.success(request, "Participation removed.")
     return _participants_response(request, initiative, event)
+
+
+class ParticipationUpdate(RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+    """Change a participant's role, capacity, attendance or notes."""
+
+    model = Participation
+    form_class = ParticipationForm
+
+    def get_queryset(self) -> QuerySet[Participation]:
+        return Participation.objects.select_related("initiative", "event", "actor")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "initiative": self.object.initiative, "event": self.object.event}
