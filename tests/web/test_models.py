@@ -108,3 +108,9 @@ def test_event_dates_must_be_in_order():
     with pytest.raises(ValidationError) as exc:
         event.full_clean()
     assert exc.value.message_dict["end_date"] == ["The end date is before the start date."]
+
+
+def test_migrations_match_the_models():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits non-zero when one is missing

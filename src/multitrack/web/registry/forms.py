@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import countries, vocab
 
+from . import choices
 from .models import Actor, Context, Event, Initiative, Participation, Relationship
 
 
@@ -19,7 +20,7 @@ class CodeListField(forms.MultipleChoiceField):
 
     def __init__(self, vocabulary: vocab.Vocabulary, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        super().__init__(choices=vocabulary.choices, **kwargs)
+        super().__init__(choices=lambda: choices.translated(vocabulary), **kwargs)
 
 
 class CommaListField(forms.CharField):
@@ -146,7 +147,7 @@ class InitiativeForm(forms.ModelForm):
 
 
 class OverrideForm(forms.Form):
-    track = forms.ChoiceField(label=_("Track"), choices=vocab.TRACKS.choices)
+    track = forms.ChoiceField(label=_("Track"), choices=choices.tracks)
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,9 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from multitrack.core import vocab
-from multitrack.core.vocab.attributes import AGE_GROUPS, GENDERS, PROSCRIPTION_STATUS
-
+from .. import choices
 from .coded import CodedModel
 from .fields import CodeListValidator
 
@@ -29,7 +27,7 @@ class ActorQuerySet(models.QuerySet["Actor"]):
 class Actor(CodedModel):
     """A person, organisation or group. Persons carry a stable pseudonym code."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=vocab.ACTOR_KINDS.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=choices.actor_kinds)
     code = models.CharField(
         _("code"),
         max_length=12,
@@ -49,7 +47,7 @@ class Actor(CodedModel):
     level = models.CharField(
         _("Lederach level"),
         max_length=20,
-        choices=vocab.LEVELS.choices,
+        choices=choices.levels,
         blank=True,
         help_text=_("Top leadership, middle-range or grassroots."),
     )
@@ -62,7 +60,7 @@ class Actor(CodedModel):
     official_status = models.CharField(
         _("official status"),
         max_length=20,
-        choices=vocab.OFFICIAL_STATUS.choices,
+        choices=choices.official_status,
         default="unofficial",
     )
     position = models.CharField(_("position or title"), max_length=200, blank=True)
@@ -76,8 +74,8 @@ class Actor(CodedModel):
         limit_choices_to={"kind__in": ["organisation", "group"]},
     )
     country = models.CharField(_("country"), max_length=3, blank=True, help_text=_("ISO 3166 alpha-3"))
-    gender = models.CharField(_("gender"), max_length=20, choices=GENDERS.choices, blank=True)
-    age_group = models.CharField(_("age group"), max_length=20, choices=AGE_GROUPS.choices, blank=True)
+    gender = models.CharField(_("gender"), max_length=20, choices=choices.genders, blank=True)
+    age_group = models.CharField(_("age group"), max_length=20, choices=choices.age_groups, blank=True)
     identity_groups = models.JSONField(
         _("identity groups"),
         default=list,
@@ -89,7 +87,7 @@ class Actor(CodedModel):
     proscription_status = models.CharField(
         _("proscription status"),
         max_length=20,
-        choices=PROSCRIPTION_STATUS.choices,
+        choices=choices.proscription_status,
         default="not_screened",
     )
     contexts = models.ManyToManyField(

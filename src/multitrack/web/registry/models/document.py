@@ -3,14 +3,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from multitrack.core.vocab.attributes import DOCUMENT_KINDS
+from .. import choices
 
 
 class Document(models.Model):
     """A document kept as evidence: a report, a non-paper, an official text."""
 
     title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=20, choices=DOCUMENT_KINDS.choices, default="report")
+    kind = models.CharField(_("kind"), max_length=20, choices=choices.document_kinds, default="report")
     date = models.DateField(_("date"), null=True, blank=True)
     context = models.ForeignKey(
         "Context",

@@ -8,9 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from multitrack.core import vocab
-from multitrack.core.vocab.attributes import INITIATIVE_STATUS
-
+from .. import choices
 from .coded import CodedModel
 from .fields import CodeListValidator
 
@@ -55,7 +53,7 @@ class Initiative(CodedModel):
     third_party_type = models.CharField(
         _("third-party type"),
         max_length=30,
-        choices=vocab.THIRD_PARTY_TYPES.choices,
+        choices=choices.third_party_types,
         blank=True,
         help_text=_("Who convenes or facilitates. Leave empty if not yet known."),
     )
@@ -67,21 +65,21 @@ class Initiative(CodedModel):
         on_delete=models.SET_NULL,
         related_name="convened_initiatives",
     )
-    format = models.CharField(_("format"), max_length=40, choices=vocab.FORMATS.choices)
+    format = models.CharField(_("format"), max_length=40, choices=choices.formats)
     objectives = models.JSONField(
         _("objectives"), default=list, blank=True, validators=[CodeListValidator("objectives")]
     )
     declared_track = models.CharField(
         _("declared track"),
         max_length=4,
-        choices=vocab.TRACKS.choices,
+        choices=choices.tracks,
         blank=True,
         help_text=_("The track the organisation itself uses for this initiative, if any."),
     )
     discretion = models.CharField(
-        _("discretion"), max_length=20, choices=vocab.DISCRETION.choices, default="discreet"
+        _("discretion"), max_length=20, choices=choices.discretion, default="discreet"
     )
-    status = models.CharField(_("status"), max_length=20, choices=INITIATIVE_STATUS.choices, default="active")
+    status = models.CharField(_("status"), max_length=20, choices=choices.initiative_status, default="active")
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     funders = models.ManyToManyField(
@@ -135,7 +133,7 @@ class TrackOverride(models.Model):
     """
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="overrides")
-    track = models.CharField(_("track"), max_length=4, choices=vocab.TRACKS.choices)
+    track = models.CharField(_("track"), max_length=4, choices=choices.tracks)
     computed_track = models.CharField(_("computed track at the time"), max_length=4, blank=True)
     reason = models.TextField(_("reason"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -162,7 +160,7 @@ class Event(models.Model):
     format = models.CharField(
         _("format"),
         max_length=40,
-        choices=vocab.FORMATS.choices,
+        choices=choices.formats,
         blank=True,
         help_text=_("Leave empty if it is the initiative's own format."),
     )
@@ -202,11 +200,11 @@ class Participation(models.Model):
     actor = models.ForeignKey(
         "Actor", verbose_name=_("actor"), on_delete=models.PROTECT, related_name="participations"
     )
-    role = models.CharField(_("role"), max_length=30, choices=vocab.PARTICIPANT_ROLES.choices)
+    role = models.CharField(_("role"), max_length=30, choices=choices.participant_roles)
     acting_capacity = models.CharField(
         _("acting capacity"),
         max_length=20,
-        choices=vocab.ACTING_CAPACITY.choices,
+        choices=choices.acting_capacity,
         blank=True,
         help_text=_("Leave empty to infer it: serving officials in official capacity, others in private."),
     )

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import vocab
 
+from .. import choices
+
 
 class Relationship(models.Model):
     """A typed tie between two actors, after the conflict-mapping legend (Fisher et al. 2000)."""
@@ -25,7 +27,7 @@ class Relationship(models.Model):
     target = models.ForeignKey(
         "Actor", verbose_name=_("to"), on_delete=models.CASCADE, related_name="relationships_in"
     )
-    type = models.CharField(_("type"), max_length=20, choices=vocab.RELATIONSHIP_TYPES.choices)
+    type = models.CharField(_("type"), max_length=20, choices=choices.relationship_types)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     evidence = models.CharField(
@@ -35,7 +37,7 @@ class Relationship(models.Model):
         help_text=_("Where this comes from: an interview, a report, …"),
     )
     confidence = models.CharField(
-        _("confidence"), max_length=10, choices=vocab.CONFIDENCE.choices, default="medium"
+        _("confidence"), max_length=10, choices=choices.confidence, default="medium"
     )
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
