@@ -4,7 +4,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation, TrackOverride
+from multitrack.web.registry.models import (
+    Actor,
+    Context,
+    Event,
+    Initiative,
+    Participation,
+    Relationship,
+    TrackOverride,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -317,3 +325,13 @@ def test_edit_participation(auth_client: Client):
     assert response.status_code == 302 and response["Location"] == ini.get_absolute_url()
     p.refresh_from_db()
     assert (p.role, p.acting_capacity, p.attended) == ("observer", "private", False)
+
+
+def test_relationships_filter_by_type_and_search_by_code(auth_client: Client):
+    a, b, c = f.actor(), f.actor(), f.actor()
+    Relationship.objects.create(source=a, target=b, type="discord", evidence="interview 4")
+    Relationship.objects.create(source=b, target=c, type="alliance")
+    html = auth_client.get("/relationships/?type=discord").content.decode()
+    assert a.code in html and c.code not in html
+    html = auth_client.get(f"/relationships/?q={c.code}").content.decode()
+    assert c.code in html and a.code not in html

@@ -10,6 +10,17 @@ from multitrack.core import vocab
 from .. import choices
 
 
+class RelationshipQuerySet(models.QuerySet["Relationship"]):
+    def search(self, query: str) -> RelationshipQuerySet:
+        """Ties of the actor with this code or reference, or whose source note mentions the query."""
+        if not query:
+            return self
+        q = models.Q(evidence__icontains=query)
+        for end in ("source", "target"):
+            q |= models.Q(**{f"{end}__code__iexact": query}) | models.Q(**{f"{end}__ref__iexact": query})
+        return self.filter(q)
+
+
 class Relationship(models.Model):
     """A typed tie between two actors, after the conflict-mapping legend (Fisher et al. 2000)."""
 
@@ -44,6 +55,8 @@ class Relationship(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["source__code", "target__code"]

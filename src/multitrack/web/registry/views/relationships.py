@@ -11,29 +11,18 @@ from multitrack.core import vocab
 
 from ..forms import RelationshipForm
 from ..models import Relationship
-from .base import RecordFormMixin
+from .base import RecordFormMixin, SearchListView
 
 
-class RelationshipList(generic.ListView):  # type: ignore[type-arg]
+class RelationshipList(SearchListView):
     model = Relationship
-    paginate_by = 50
+    filters = ("type", "context")
 
     def get_queryset(self) -> QuerySet[Relationship]:
-        qs = Relationship.objects.select_related("source", "target", "context")
-        if kind := self.request.GET.get("type"):
-            qs = qs.filter(type=kind)
-        if context := self.request.GET.get("context"):
-            qs = qs.filter(context=context)
-        return qs
+        return super().get_queryset().select_related("source", "target", "context")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        ctx["types"] = vocab.RELATIONSHIP_TYPES.choices()
-        ctx["current_type"] = self.request.GET.get("type", "")
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        ctx["query_string"] = params.urlencode()
-        return ctx
+        return {**super().get_context_data(**kwargs), "types": vocab.RELATIONSHIP_TYPES.choices()}
 
 
 class RelationshipCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
