@@ -81,3 +81,16 @@ def test_settings_lists_every_setting_and_hides_secrets(monkeypatch: pytest.Monk
     for setting in config.SETTINGS:
         assert setting.name in result.stdout
     assert "very-secret-value" not in result.stdout and "hunter2" not in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_loads_once_and_prints_the_login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MULTITRACK_DATA_DIR", str(tmp_path))
+    first = runner.invoke(app, ["demo", "--no-serve"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("Demo data: 2 contexts, 68 actors, 11 initiatives")
+    assert "Log in at http://127.0.0.1:8000/ as user 'demo' with password 'multitrack-demo'." in first.stdout
+    second = runner.invoke(app, ["demo", "--no-serve"])
+    assert second.exit_code == 0 and "already loaded" in second.stdout
+    user = get_user_model().objects.get(username="demo")
+    assert user.check_password("multitrack-demo")
