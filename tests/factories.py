@@ -6,9 +6,19 @@ import itertools
 from datetime import date
 from typing import Any
 
-from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation
+from multitrack.web.accounts.models import Compartment
+from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation, Relationship
 
 _seq = itertools.count(1)
+
+
+def default_compartment() -> Compartment:
+    return Compartment.objects.get_or_create(name="Default compartment")[0]
+
+
+def compartment(**kw: Any) -> Compartment:
+    kw.setdefault("name", f"Compartment {next(_seq)}")
+    return Compartment.objects.create(**kw)
 
 
 def context(**kw: Any) -> Context:
@@ -19,6 +29,7 @@ def context(**kw: Any) -> Context:
 def actor(kind: str = "person", **kw: Any) -> Actor:
     kw.setdefault("name", f"Actor {next(_seq)}")
     kw.setdefault("level", "middle")
+    kw.setdefault("compartment", kw.get("compartment") or default_compartment())
     return Actor.objects.create(kind=kind, **kw)
 
 
@@ -28,6 +39,7 @@ def initiative(**kw: Any) -> Initiative:
     kw.setdefault("format", "dialogue_series")
     kw.setdefault("third_party_type", "ngo_mediator")
     kw.setdefault("objectives", ["relationship_building"])
+    kw.setdefault("compartment", kw.get("compartment") or default_compartment())
     return Initiative.objects.create(**kw)
 
 
@@ -41,3 +53,8 @@ def participate(
     initiative_: Initiative, actor_: Actor, role: str = "participant", **kw: Any
 ) -> Participation:
     return Participation.objects.create(initiative=initiative_, actor=actor_, role=role, **kw)
+
+
+def relationship(source: Actor, target: Actor, type: str = "close", **kw: Any) -> Relationship:
+    kw.setdefault("compartment", source.compartment)
+    return Relationship.objects.create(source=source, target=target, type=type, **kw)

@@ -1,7 +1,8 @@
 """The REST API (django-ninja). OpenAPI schema at /api/openapi.json, interactive docs at /api/docs.
 
 Reads go through the same models as the web pages; classification goes through the pure core. A
-person is identified by pseudonym code only: names never leave through the API.
+person is identified by pseudonym code only: names never leave through the API. Every query goes
+through `for_user`, so objects outside the caller's compartments answer 404.
 """
 
 from __future__ import annotations
@@ -172,18 +173,18 @@ def vocabulary_out(v: vocab.Vocabulary) -> dict[str, Any]:
 @api.get("/contexts", response=list[ContextOut], tags=["registry"])
 @paginate(Pages)
 def list_contexts(request: HttpRequest, q: str = "") -> Any:
-    return Context.objects.search(q)
+    return Context.objects.for_user(request.user).search(q)
 
 
 @api.get("/contexts/{context_id}", response=ContextOut, tags=["registry"])
 def get_context(request: HttpRequest, context_id: int) -> Context:
-    return get_object_or_404(Context, pk=context_id)
+    return get_object_or_404(Context.objects.for_user(request.user), pk=context_id)
 
 
 @api.get("/actors", response=list[ActorOut], tags=["registry"])
 @paginate(Pages)
 def list_actors(request: HttpRequest, q: str = "", kind: str = "", level: str = "") -> Any:
-    qs = Actor.objects.search(q).select_related("affiliation")
+    qs = Actor.objects.for_user(request.user).search(q).select_related("affiliation")
     if kind:
         qs = qs.filter(kind=kind)
     if level:
@@ -193,13 +194,13 @@ def list_actors(request: HttpRequest, q: str = "", kind: str = "", level: str = 
 
 @api.get("/actors/{actor_id}", response=ActorOut, tags=["registry"])
 def get_actor(request: HttpRequest, actor_id: int) -> Actor:
-    return get_object_or_404(Actor.objects.select_related("affiliation"), pk=actor_id)
+    return get_object_or_404(Actor.objects.for_user(request.user).select_related("affiliation"), pk=actor_id)
 
 
 @api.get("/initiatives", response=list[InitiativeOut], tags=["registry"])
 @paginate(Pages)
 def list_initiatives(request: HttpRequest, q: str = "", context: int | None = None) -> Any:
-    qs = Initiative.objects.search(q).for_classification()
+    qs = Initiative.objects.for_user(request.user).search(q).for_classification()
     if context is not None:
         qs = qs.filter(context_id=context)
     return qs
@@ -207,7 +208,7 @@ def list_initiatives(request: HttpRequest, q: str = "", context: int | None = No
 
 @api.get("/initiatives/{initiative_id}", response=InitiativeOut, tags=["registry"])
 def get_initiative(request: HttpRequest, initiative_id: int) -> Initiative:
-    return get_object_or_404(Initiative.objects.for_classification(), pk=initiative_id)
+    return get_object_or_404(Initiative.objects.for_user(request.user).for_classification(), pk=initiative_id)
 
 
 @api.post("/classify", response={200: Any, 422: dict[str, str]}, tags=["classification"])

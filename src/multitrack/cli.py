@@ -13,10 +13,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from multitrack import config
+from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, restore
+from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
+from multitrack.web.audit.cli import audit_app
+
+DEMO_USER = "demo"
+DEMO_PASSWORD = "multitrack-demo"
+DEMO_FUNDER = "demo-funder"
 
 app = typer.Typer(
     help="Multitrack: a workbench for Track Two initiatives, their actors and their classification.",
@@ -24,41 +30,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-DEMO_USER = "demo"
-DEMO_PASSWORD = "multitrack-demo"
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"Error: {message}", markup=False)
-    return typer.Exit(code)
-
-
-def setup_django() -> None:
-    """Configure Django once, turning configuration errors into a clear message."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "multitrack.web.settings")
-    import django
-
-    try:
-        django.setup()
-    except config.ConfigError as exc:
-        raise fail(str(exc), 2) from None
-
-
-def run_init(quiet: bool = False) -> None:
-    from django.core.management import call_command
-
-    setup_django()
-    config.ensure_key_file()
-    call_command("migrate", interactive=False, verbosity=0)
-    if not quiet:
-        from django.db import connection
-
-        out.print(f"Data folder: {config.data_dir()}", markup=False)
-        out.print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})", markup=False)
-        out.print("Ready: migrations applied, keys in place.")
 
 
 @app.command()
@@ -73,7 +44,12 @@ def createuser(
     password: Annotated[
         str | None, typer.Option(help="Password; read from the MULTITRACK_PASSWORD variable when omitted.")
     ] = None,
-    superuser: Annotated[bool, typer.Option(help="Give full rights, including Django's admin.")] = False,
+    compartment: Annotated[
+        str | None, typer.Option(help="Also give the user a role in this compartment (created if missing).")
+    ] = None,
+    role: Annotated[
+        str, typer.Option(help="The role with --compartment: owner, editor, analyst, funder.")
+    ] = "owner",
 ) -> None:
     """Create a user who can log in to the web app (or reset an existing user's password)."""
     password = password or os.environ.get("MULTITRACK_PASSWORD", "")
@@ -88,11 +64,20 @@ def createuser(
         validate_password(password)
     except ValidationError as exc:
         raise fail("password rejected: " + " ".join(exc.messages), 2) from None
+    from multitrack.web.accounts.roles import Role
+
+    if role not in {r.value for r in Role}:
+        raise fail(f"unknown role {role!r}; expected one of: {', '.join(r.value for r in Role)}", 2)
     user, created = user_model.objects.get_or_create(username=username)
     user.set_password(password)
-    user.is_staff = user.is_superuser = superuser or user.is_superuser
     user.save()
     out.print(f"{'Created' if created else 'Updated'} user {username}.", markup=False)
+    if compartment:
+        from multitrack.web.accounts.models import Compartment, Membership
+
+        target, _new = Compartment.objects.get_or_create(name=compartment)
+        Membership.objects.update_or_create(user=user, compartment=target, defaults={"role": role})
+        out.print(f"{username} is {role} in {compartment}.", markup=False)
 
 
 @app.command()
@@ -103,6 +88,7 @@ def serve(
 ) -> None:
     """Serve the web app with the waitress WSGI server (not Django's development server)."""
     setup_django()
+    check_key()
     from waitress import serve as waitress_serve
 
     from multitrack.web.wsgi import application
@@ -124,14 +110,19 @@ def demo(
     from django.contrib.auth import get_user_model
 
     from multitrack.sources import demo as demo_data
+    from multitrack.web.accounts.models import Membership
 
     summary = demo_data.load()
-    user, _created = get_user_model().objects.get_or_create(username=DEMO_USER)
-    user.set_password(DEMO_PASSWORD)
-    user.save()
+    for username, role in ((DEMO_USER, "owner"), (DEMO_FUNDER, "funder")):
+        user, _created = get_user_model().objects.get_or_create(username=username)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        for compartment in demo_data.demo_compartments():
+            Membership.objects.get_or_create(user=user, compartment=compartment, defaults={"role": role})
     out.print(f"Demo data: {summary}", markup=False)
     out.print(
-        f"Log in at http://{host}:{port}/ as user '{DEMO_USER}' with password '{DEMO_PASSWORD}'.",
+        f"Log in at http://{host}:{port}/ as user '{DEMO_USER}' (owner) or '{DEMO_FUNDER}' "
+        f"(funder: aggregates only), password '{DEMO_PASSWORD}'.",
         markup=False,
     )
     if not no_serve:
@@ -189,19 +180,32 @@ def _kind_checked(kind: str) -> str:
 def import_csv(
     kind: Annotated[str, typer.Argument(help="actors or initiatives")],
     file: Annotated[Path, typer.Argument(help="CSV file in the documented template (docs/import.md).")],
+    compartment: Annotated[
+        str | None, typer.Option(help="Compartment (by name) that new rows are kept in.")
+    ] = None,
 ) -> None:
     """Import a CSV file. All rows are checked first; one bad row means nothing from the file is written."""
     _kind_checked(kind)
     setup_django()
     from multitrack.sources import csv_templates
+    from multitrack.web.accounts.models import Compartment
+    from multitrack.web.audit.log import record
 
+    target = None
+    if compartment is not None:
+        target = Compartment.objects.filter(name=compartment).first()
+        if target is None:
+            raise fail(
+                f"no compartment named {compartment!r}; create it with `multitrack compartment add`", 2
+            )
     try:
-        report = csv_templates.import_file(kind, file)
+        report = csv_templates.import_file(kind, file, target)
     except csv_templates.ImportFailed as exc:
         err.print(f"Error: {file}: nothing was imported.", markup=False)
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False)
         raise typer.Exit(2) from None
+    record("import", summary=f"{kind} CSV imported: {report}", object_type=f"registry.{kind}")
     out.print(f"{file}: {report}", markup=False)
 
 
@@ -216,13 +220,15 @@ def export_csv(
     _kind_checked(kind)
     setup_django()
     from multitrack.sources import csv_templates
+    from multitrack.web.audit.log import record
 
     if output is None:
-        csv_templates.export(kind, sys.stdout)
-        return
-    with output.open("w", encoding="utf-8", newline="") as fh:
-        count = csv_templates.export(kind, fh)
-    out.print(f"Wrote {count} {kind} to {output}", markup=False)
+        count = csv_templates.export(kind, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            count = csv_templates.export(kind, fh)
+        out.print(f"Wrote {count} {kind} to {output}", markup=False)
+    record("export", summary=f"{count} {kind} exported to CSV", object_type=f"registry.{kind}")
 
 
 @app.command()
@@ -239,6 +245,23 @@ def settings() -> None:
             value = value.replace(urlsplit(value).password or "", "***", 1)
         table.add_row(s.name, value or f"{s.default or '—'} (default)", s.help)
     out.print(table)
+
+
+app.add_typer(audit_app, name="audit")
+app.add_typer(keys_app, name="keys")
+app.add_typer(compartment_app, name="compartment")
+app.add_typer(member_app, name="member")
+app.command("backup")(backup)
+app.command("restore")(restore)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command, e.g. `multitrack manage check --deploy`."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["multitrack manage", *ctx.args])
 
 
 if __name__ == "__main__":

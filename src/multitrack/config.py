@@ -40,6 +40,12 @@ SETTINGS: tuple[Setting, ...] = (
         "once and kept in <data dir>/secret_key (mode 0600).",
     ),
     Setting(
+        "MULTITRACK_KEY",
+        "",
+        "The encryption key (32 bytes, URL-safe base64), when it is not kept in <data dir>/multitrack.key. "
+        "Identifying fields are encrypted with it; without the right key Multitrack refuses to start.",
+    ),
+    Setting(
         "MULTITRACK_DEBUG",
         "0",
         "1 turns on Django's debug pages. Never on a server that others can reach.",
@@ -48,6 +54,22 @@ SETTINGS: tuple[Setting, ...] = (
         "MULTITRACK_ALLOWED_HOSTS",
         "127.0.0.1,localhost",
         "Comma-separated host names the web app answers to.",
+    ),
+    Setting(
+        "MULTITRACK_HTTPS",
+        "0",
+        "1 when the app is served over HTTPS (behind a TLS proxy): secure cookies, HSTS and redirects to "
+        "HTTPS. Required for any deployment others reach; `manage.py check --deploy` is clean with it.",
+    ),
+    Setting(
+        "MULTITRACK_SESSION_HOURS",
+        "8",
+        "A session ends after this many hours without a request, and when the browser closes.",
+    ),
+    Setting(
+        "MULTITRACK_MIN_CELL",
+        "5",
+        "Aggregates shown to funders or exported hide counts below this (with complementary suppression).",
     ),
     Setting(
         "MULTITRACK_PAGE_SIZE",
@@ -97,11 +119,43 @@ def secret_key() -> str:
     return raw("MULTITRACK_SECRET_KEY") or _read_or_create_secret(data_dir() / "secret_key", 50)
 
 
-def ensure_key_file() -> Path:
-    """Create the encryption key file (32 random bytes, mode 0600) in the data folder if missing."""
-    path = data_dir() / "multitrack.key"
-    _read_or_create_secret(path, 32)
+def key_file() -> Path:
+    return data_dir() / "multitrack.key"
+
+
+def ensure_key_file() -> Path | None:
+    """Create the encryption key file (mode 0600) in the data folder, unless MULTITRACK_KEY is set."""
+    if raw("MULTITRACK_KEY"):
+        return None
+    path = key_file()
+    if not path.exists() or not path.read_text(encoding="ascii").strip():
+        from multitrack.core.crypto import generate_key
+
+        write_private(path, generate_key() + "\n")
     return path
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` with mode 0600, atomically (a crash leaves the old file or the new one)."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def key_lines() -> list[str]:
+    """The encryption key(s): MULTITRACK_KEY, else the key file's lines (current key first)."""
+    if value := raw("MULTITRACK_KEY"):
+        return [value]
+    path = key_file()
+    if not path.exists():
+        raise ConfigError(
+            f"no encryption key: {path} does not exist and MULTITRACK_KEY is not set; run `multitrack init`"
+        )
+    return path.read_text(encoding="ascii").splitlines()
 
 
 def flag(name: str) -> bool:

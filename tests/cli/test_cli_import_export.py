@@ -27,13 +27,17 @@ def actors_csv(tmp_path):
 
 
 def test_import_prints_what_it_did(actors_csv):
-    result = runner.invoke(app, ["import", "actors", str(actors_csv)])
+    result = runner.invoke(
+        app, ["import", "actors", str(actors_csv), "--compartment", f.default_compartment().name]
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{actors_csv}: 2 created, 0 updated, 0 unchanged\n"
     assert result.stderr == ""
     assert Actor.objects.get(ref="A-1").affiliation == Actor.objects.get(ref="O-1")
 
-    again = runner.invoke(app, ["import", "actors", str(actors_csv)])
+    again = runner.invoke(
+        app, ["import", "actors", str(actors_csv), "--compartment", f.default_compartment().name]
+    )
     assert again.exit_code == 0
     assert again.stdout == f"{actors_csv}: 0 created, 0 updated, 2 unchanged\n"
 
@@ -45,7 +49,9 @@ def test_a_bad_file_lists_every_problem_and_writes_nothing(tmp_path):
         "O-1,organisation,Peace Institute,,,,,,,,,,\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "actors", str(path)])
+    result = runner.invoke(
+        app, ["import", "actors", str(path), "--compartment", f.default_compartment().name]
+    )
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
@@ -60,7 +66,9 @@ def test_a_bad_file_lists_every_problem_and_writes_nothing(tmp_path):
 def test_a_file_that_is_not_utf8_or_missing_is_refused(tmp_path):
     path = tmp_path / "latin1.csv"
     path.write_bytes(f"{HEADER}\nA-1,person,José,,,,,,,,,,\n".encode("latin-1"))
-    result = runner.invoke(app, ["import", "actors", str(path)])
+    result = runner.invoke(
+        app, ["import", "actors", str(path), "--compartment", f.default_compartment().name]
+    )
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {path}: nothing was imported.\n"
@@ -68,7 +76,9 @@ def test_a_file_that_is_not_utf8_or_missing_is_refused(tmp_path):
         "save it as 'CSV UTF-8' and import it again\n"
     )
     missing = tmp_path / "missing.csv"
-    result = runner.invoke(app, ["import", "actors", str(missing)])
+    result = runner.invoke(
+        app, ["import", "actors", str(missing), "--compartment", f.default_compartment().name]
+    )
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {missing}: nothing was imported.\n  no such file\n",
@@ -76,7 +86,7 @@ def test_a_file_that_is_not_utf8_or_missing_is_refused(tmp_path):
 
 
 def test_export_to_a_file(tmp_path, actors_csv):
-    runner.invoke(app, ["import", "actors", str(actors_csv)])
+    runner.invoke(app, ["import", "actors", str(actors_csv), "--compartment", f.default_compartment().name])
     out = tmp_path / "out.csv"
     result = runner.invoke(app, ["export", "actors", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -88,7 +98,7 @@ def test_export_to_a_file(tmp_path, actors_csv):
             "O-1,organisation,Peace Institute,,unofficial,,,,,,,,\r\n"
         ).encode()
     )
-    again = runner.invoke(app, ["import", "actors", str(out)])
+    again = runner.invoke(app, ["import", "actors", str(out), "--compartment", f.default_compartment().name])
     assert again.stdout == f"{out}: 0 created, 0 updated, 2 unchanged\n"
 
 

@@ -22,9 +22,19 @@ def test_init_is_idempotent_and_creates_keys(tmp_path: Path, monkeypatch: pytest
     second = runner.invoke(app, ["init"])
     assert first.exit_code == second.exit_code == 0, first.output
     assert "Ready: migrations applied, keys in place." in second.stdout
-    key = tmp_path / "data" / "multitrack.key"
+    assert not (tmp_path / "data" / "multitrack.key").exists()  # the key comes from MULTITRACK_KEY here
+
+
+def test_key_file_is_created_once_with_mode_0600(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MULTITRACK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("MULTITRACK_KEY")
+    key = config.ensure_key_file()
+    assert key == tmp_path / "multitrack.key"
+    first = key.read_text()
+    assert config.ensure_key_file() == key and key.read_text() == first
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
-    assert key.read_text() == key.read_text().strip() + "\n"
+    assert len(first.strip()) == 43 and first.endswith("\n")
+    assert config.key_lines() == [first.strip()]
 
 
 def test_secret_key_is_generated_once_and_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -89,7 +99,10 @@ def test_demo_loads_once_and_prints_the_login(tmp_path: Path, monkeypatch: pytes
     first = runner.invoke(app, ["demo", "--no-serve"])
     assert first.exit_code == 0, first.output
     assert first.stdout.startswith("Demo data: 2 contexts, 68 actors, 11 initiatives")
-    assert "Log in at http://127.0.0.1:8000/ as user 'demo' with password 'multitrack-demo'." in first.stdout
+    assert (
+        "Log in at http://127.0.0.1:8000/ as user 'demo' (owner) or 'demo-funder' (funder: aggregates only), "
+        "password 'multitrack-demo'." in first.stdout
+    )
     second = runner.invoke(app, ["demo", "--no-serve"])
     assert second.exit_code == 0 and "already loaded" in second.stdout
     user = get_user_model().objects.get(username="demo")

@@ -60,7 +60,7 @@ def initiative_row(ref: str, context: str, /, **cells: str) -> dict[str, str]:
 
 def problems_of(kind: str, path: Path) -> list[str]:
     with pytest.raises(csv_templates.ImportFailed) as failed:
-        csv_templates.import_file(kind, path)
+        csv_templates.import_file(kind, path, f.default_compartment())
     return failed.value.problems
 
 
@@ -77,8 +77,14 @@ def test_the_shipped_templates_import_and_reimport_unchanged():
     Context.objects.create(name="Example context (fictional)")
     actors = csv_templates.template_path("actors")
     initiatives = csv_templates.template_path("initiatives")
-    assert str(csv_templates.import_file("actors", actors)) == "2 created, 0 updated, 0 unchanged"
-    assert str(csv_templates.import_file("initiatives", initiatives)) == "1 created, 0 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("actors", actors, f.default_compartment()))
+        == "2 created, 0 updated, 0 unchanged"
+    )
+    assert (
+        str(csv_templates.import_file("initiatives", initiatives, f.default_compartment()))
+        == "1 created, 0 updated, 0 unchanged"
+    )
 
     centre = Actor.objects.get(ref="EXAMPLE-O1")
     example = Actor.objects.get(ref="EXAMPLE-P1")
@@ -88,8 +94,14 @@ def test_the_shipped_templates_import_and_reimport_unchanged():
     assert initiative.objectives == ["relationship_building", "transfer_to_track_one"]
     assert (initiative.start_date, initiative.end_date) == (date(2024, 1, 15), date(2024, 12, 31))
 
-    assert str(csv_templates.import_file("actors", actors)) == "0 created, 0 updated, 2 unchanged"
-    assert str(csv_templates.import_file("initiatives", initiatives)) == "0 created, 0 updated, 1 unchanged"
+    assert (
+        str(csv_templates.import_file("actors", actors, f.default_compartment()))
+        == "0 created, 0 updated, 2 unchanged"
+    )
+    assert (
+        str(csv_templates.import_file("initiatives", initiatives, f.default_compartment()))
+        == "0 created, 0 updated, 1 unchanged"
+    )
 
 
 def test_the_shipped_templates_have_the_documented_columns():
@@ -100,9 +112,12 @@ def test_the_shipped_templates_have_the_documented_columns():
 
 def test_reimporting_a_file_changes_nothing_and_duplicates_nothing(tmp_path):
     path = actors_file(tmp_path, person("A-1"), org("O-X", contexts=""), person("A-2", affiliation_ref="O-X"))
-    assert str(csv_templates.import_file("actors", path)) == "3 created, 0 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        == "3 created, 0 updated, 0 unchanged"
+    )
     stamps = dict(Actor.objects.values_list("ref", "updated_at"))
-    report = csv_templates.import_file("actors", path)
+    report = csv_templates.import_file("actors", path, f.default_compartment())
     assert str(report) == "0 created, 0 updated, 3 unchanged"
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     assert Actor.objects.count() == 3
@@ -113,7 +128,10 @@ def test_a_row_updates_the_actor_with_its_ref(tmp_path):
     stored = f.actor(ref="A-1", level="top", position="Mayor")
     code = stored.code
     path = actors_file(tmp_path, person("A-1", level="grassroots"), person("A-2"))
-    assert str(csv_templates.import_file("actors", path)) == "1 created, 1 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        == "1 created, 1 updated, 0 unchanged"
+    )
     stored.refresh_from_db()
     assert (stored.level, stored.position, stored.name, stored.code) == ("grassroots", "", "Person A-1", code)
 
@@ -121,7 +139,10 @@ def test_a_row_updates_the_actor_with_its_ref(tmp_path):
 def test_a_row_whose_ref_is_a_code_updates_that_actor_and_keeps_its_ref_empty(tmp_path):
     stored = f.actor(level="top")
     path = actors_file(tmp_path, person(stored.code, level="middle"))
-    assert str(csv_templates.import_file("actors", path)) == "0 created, 1 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        == "0 created, 1 updated, 0 unchanged"
+    )
     stored.refresh_from_db()
     assert (stored.level, stored.ref) == ("middle", None)
 
@@ -134,7 +155,10 @@ def test_an_affiliation_may_be_defined_later_in_the_file_or_already_stored(tmp_p
         person("A-2", affiliation_ref=stored.code),
         org("O-LATER"),
     )
-    assert str(csv_templates.import_file("actors", path)) == "3 created, 0 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        == "3 created, 0 updated, 0 unchanged"
+    )
     assert Actor.objects.get(ref="A-1").affiliation == Actor.objects.get(ref="O-LATER")
     assert Actor.objects.get(ref="A-2").affiliation == stored
 
@@ -149,7 +173,10 @@ def test_cells_are_read_leniently_where_it_is_safe(tmp_path):
         ",,,,,,,,,,,,\n",
         encoding="utf-8",
     )
-    assert str(csv_templates.import_file("actors", path)) == "1 created, 0 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        == "1 created, 0 updated, 0 unchanged"
+    )
     actor = Actor.objects.get(ref="A-1")
     assert (actor.kind, actor.name, actor.level, actor.country) == ("person", "Someone", "middle", "COL")
     assert actor.nine_tracks == ["5", "2"] and actor.official_status == "unofficial"
@@ -165,7 +192,10 @@ def test_initiatives_import_with_their_context_third_party_and_funders(tmp_path)
         initiative_row("I-1", "Northland", third_party_ref="O-1", funder_refs=f"O-1;{donor.code}",
                        start_date="2024-02-01", declared_track="1.5"),
     )  # fmt: skip
-    assert str(csv_templates.import_file("initiatives", path)) == "1 created, 0 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("initiatives", path, f.default_compartment()))
+        == "1 created, 0 updated, 0 unchanged"
+    )
     initiative = Initiative.objects.get(ref="I-1")
     assert (initiative.context, initiative.third_party, initiative.declared_track) == (
         context,
@@ -205,7 +235,7 @@ def test_export_then_import_is_all_unchanged(tmp_path, registry):
         first = export_text(kind)
         path = tmp_path / f"{kind}.csv"
         path.write_text(first, encoding="utf-8", newline="")
-        report = csv_templates.import_file(kind, path)
+        report = csv_templates.import_file(kind, path, f.default_compartment())
         assert (report.created, report.updated) == (0, 0)
         assert report.unchanged == {"actors": 3, "initiatives": 2}[kind]
         assert export_text(kind) == first
@@ -428,13 +458,13 @@ def test_no_person_name_appears_in_a_problem_or_a_report(tmp_path):
 
     good = actors_file(tmp_path, person("A-1", name=SECRET_NAME), name="good.csv")
     for _run in range(2):
-        report = str(csv_templates.import_file("actors", good))
+        report = str(csv_templates.import_file("actors", good, f.default_compartment()))
         assert SECRET_NAME not in report and "Zelda" not in report
 
 
 def test_an_unknown_kind_is_a_value_error(tmp_path):
     with pytest.raises(ValueError, match="unknown kind 'people'; expected one of: actors, initiatives"):
-        csv_templates.import_file("people", tmp_path / "x.csv")
+        csv_templates.import_file("people", tmp_path / "x.csv", f.default_compartment())
     with pytest.raises(ValueError, match="unknown kind 'people'"):
         csv_templates.export("people", io.StringIO())
 
@@ -452,7 +482,10 @@ def test_header_names_are_read_without_regard_to_case_or_spaces(tmp_path):
     path.write_text(
         ", ".join(c.upper() for c in ACTOR_COLUMNS) + "\nA-1,person,X,,,,,,,,,,\n", encoding="utf-8"
     )
-    assert str(csv_templates.import_file("actors", path)) == "1 created, 0 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        == "1 created, 0 updated, 0 unchanged"
+    )
 
 
 def test_a_change_to_funders_alone_updates_the_initiative(tmp_path):
@@ -460,9 +493,15 @@ def test_a_change_to_funders_alone_updates_the_initiative(tmp_path):
     donor = f.actor(kind="organisation", ref="O-1")
     stored = f.initiative(ref="I-1", context=north, title="Talks", third_party_type="", objectives=[])
     path = initiatives_file(tmp_path, initiative_row("I-1", "Northland", title="Talks", funder_refs="O-1"))
-    assert str(csv_templates.import_file("initiatives", path)) == "0 created, 1 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("initiatives", path, f.default_compartment()))
+        == "0 created, 1 updated, 0 unchanged"
+    )
     assert list(stored.funders.all()) == [donor]
-    assert str(csv_templates.import_file("initiatives", path)) == "0 created, 0 updated, 1 unchanged"
+    assert (
+        str(csv_templates.import_file("initiatives", path, f.default_compartment()))
+        == "0 created, 0 updated, 1 unchanged"
+    )
 
 
 def test_an_initiative_without_a_ref_exports_its_code_and_comes_back_to_itself(tmp_path):
@@ -471,7 +510,10 @@ def test_an_initiative_without_a_ref_exports_its_code_and_comes_back_to_itself(t
     text = export_text("initiatives")
     assert text.splitlines()[1].startswith(f"{stored.code},Northland,Talks,")
     path.write_text(text.replace(",Talks,", ",Talks renamed,"), encoding="utf-8", newline="")
-    assert str(csv_templates.import_file("initiatives", path)) == "0 created, 1 updated, 0 unchanged"
+    assert (
+        str(csv_templates.import_file("initiatives", path, f.default_compartment()))
+        == "0 created, 1 updated, 0 unchanged"
+    )
     stored.refresh_from_db()
     assert (stored.title, stored.ref) == ("Talks renamed", None)
 
@@ -496,8 +538,8 @@ def test_an_unchanged_reimport_reads_in_a_number_of_queries_that_does_not_grow_w
     for size in (3, 30):
         rows = [person(f"Q{size}-{i}", contexts="Northland", affiliation_ref=f"O{size}") for i in range(size)]
         path = actors_file(tmp_path, org(f"O{size}"), *rows, name=f"{size}.csv")
-        csv_templates.import_file("actors", path)
+        csv_templates.import_file("actors", path, f.default_compartment())
         with CaptureQueriesContext(connection) as queries:
-            csv_templates.import_file("actors", path)
+            csv_templates.import_file("actors", path, f.default_compartment())
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -98,7 +98,9 @@ def test_actors_span_the_levels_the_nine_tracks_and_kinds(summary: demo.LoadSumm
     assert set(Actor.objects.values_list("kind", flat=True)) == {"person", "organisation", "group"}
     statuses = set(Actor.objects.filter(kind="person").values_list("official_status", flat=True))
     assert statuses == {"serving_official", "former_official", "unofficial"}
-    assert Actor.objects.filter(kind="person", gender="").count() >= 2
+    # Gender is encrypted at rest: it is read back and counted here, not filtered on in SQL.
+    genders = Actor.objects.filter(kind="person").values_list("gender", flat=True)
+    assert sum(1 for g in genders if g == "") >= 2
     assert Actor.objects.filter(proscription_status="listed", kind="organisation").exists()
 
 

@@ -44,7 +44,10 @@ def page():
 @pytest.fixture
 def scene(db):
     """Rows made before the browser starts (Playwright's sync API runs an event loop in this thread)."""
-    get_user_model().objects.create_user("mediator", password="a-long-test-password")
+    from multitrack.web.accounts.models import Membership
+
+    user = get_user_model().objects.create_user("mediator", password="a-long-test-password")
+    Membership.objects.create(user=user, compartment=f.default_compartment(), role="editor")
     context = f.context(name="Northern Highlands")
     minister = f.actor(name="Minister", official_status="serving_official", level="top")
     elder = f.actor(name="Elder", level="grassroots")

@@ -10,7 +10,6 @@ from multitrack.web.registry.models import (
     Event,
     Initiative,
     Participation,
-    Relationship,
     TrackOverride,
 )
 from tests import factories as f
@@ -83,11 +82,12 @@ def test_invalid_form_reshows_input_with_errors(auth_client: Client):
     assert not Context.objects.exists()
 
 
-def test_create_person_assigns_pseudonym_and_message_omits_name(auth_client: Client):
+def test_create_person_assigns_pseudonym_and_message_omits_name(auth_client: Client, compartment):
     response = auth_client.post(
         "/actors/new/",
         {
             "kind": "person",
+            "compartment": compartment.pk,
             "name": "Amina Example",
             "level": "grassroots",
             "official_status": "unofficial",
@@ -156,12 +156,13 @@ def _track_two_initiative() -> Initiative:
     return ini
 
 
-def test_create_initiative_and_see_components(auth_client: Client):
+def test_create_initiative_and_see_components(auth_client: Client, compartment):
     context = f.context()
     response = auth_client.post(
         "/initiatives/new/",
         {
             "title": "Water talks",
+            "compartment": compartment.pk,
             "context": context.pk,
             "third_party_type": "scholar_practitioner",
             "format": "problem_solving_workshop",
@@ -179,12 +180,13 @@ def test_create_initiative_and_see_components(auth_client: Client):
     assert initiative.created_by is not None
 
 
-def test_initiative_dates_are_checked(auth_client: Client):
+def test_initiative_dates_are_checked(auth_client: Client, compartment):
     context = f.context()
     response = auth_client.post(
         "/initiatives/new/",
         {
             "title": "Backwards",
+            "compartment": compartment.pk,
             "context": context.pk,
             "format": "dialogue_series",
             "discretion": "discreet",
@@ -303,14 +305,22 @@ def test_new_override_supersedes_and_withdrawal_is_recorded(auth_client: Client,
     assert "Override history (2)" in html and 'data-testid="effective-track"' not in html
 
 
-def test_relationship_create_and_self_tie_refused(auth_client: Client):
+def test_relationship_create_and_self_tie_refused(auth_client: Client, compartment):
     a, b = f.actor(), f.actor(kind="organisation", name="Forum")
     ok = auth_client.post(
-        "/relationships/new/", {"source": a.pk, "target": b.pk, "type": "influence", "confidence": "high"}
+        "/relationships/new/",
+        {
+            "compartment": compartment.pk,
+            "source": a.pk,
+            "target": b.pk,
+            "type": "influence",
+            "confidence": "high",
+        },
     )
     assert ok.status_code == 302
     bad = auth_client.post(
-        "/relationships/new/", {"source": a.pk, "target": a.pk, "type": "close", "confidence": "low"}
+        "/relationships/new/",
+        {"compartment": compartment.pk, "source": a.pk, "target": a.pk, "type": "close", "confidence": "low"},
     )
     assert "An actor cannot have a relationship with itself." in bad.content.decode()
 
@@ -329,8 +339,8 @@ def test_edit_participation(auth_client: Client):
 
 def test_relationships_filter_by_type_and_search_by_code(auth_client: Client):
     a, b, c = f.actor(), f.actor(), f.actor()
-    Relationship.objects.create(source=a, target=b, type="discord", evidence="interview 4")
-    Relationship.objects.create(source=b, target=c, type="alliance")
+    f.relationship(a, b, "discord", evidence="interview 4")
+    f.relationship(b, c, "alliance")
     html = auth_client.get("/relationships/?type=discord").content.decode()
     assert a.code in html and c.code not in html
     html = auth_client.get(f"/relationships/?q={c.code}").content.decode()

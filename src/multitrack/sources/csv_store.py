@@ -29,6 +29,7 @@ MEMBER_KINDS = ("organisation", "group")  # who may be an affiliation or a funde
 # Template columns that name a relation rather than a model field.
 _ACTOR_FIELDS = {"affiliation_ref": "affiliation"}
 _INITIATIVE_FIELDS = {"third_party_ref": "third_party", "funder_refs": "funders"}
+_NO_COMPARTMENT = "a new record needs a compartment to be kept in (give --compartment)"
 _NO_ACTOR = "no actor has this ref or code in the database; import the actors first"
 
 
@@ -154,17 +155,24 @@ def _context_ids(
     return ids
 
 
-def plan_actors(rows: list[ParsedRow], withhold: Withhold) -> Plan:
+def _compartment_problems(items: list[Item], compartment: Any) -> list[Problem]:
+    if compartment is not None:
+        return []
+    return [Problem(i.row.number, "ref", _NO_COMPARTMENT) for i in items if i.is_new]
+
+
+def plan_actors(rows: list[ParsedRow], withhold: Withhold, compartment: Any = None) -> Plan:
     """What importing these actor rows would do, and every problem it would meet."""
     keys = {r.ref for r in rows} | {k for r in rows for k in r.links["affiliation_ref"]}
     stored = _by_key(keys, Actor.objects.prefetch_related("contexts"))
     contexts = _contexts_by_name(n for r in rows for n in r.links["contexts"])
     items, problems = _match(rows, stored, "actor")
+    problems += _compartment_problems(items, compartment)
     in_file = {item.row.ref: item for item in items}
     by_pk = {item.obj.pk: item for item in items if not item.is_new}
     for item in items:
         if item.is_new:
-            item.obj = Actor(ref=item.row.ref)
+            item.obj = Actor(ref=item.row.ref, compartment=compartment)
         _assign(item, item.row.values)
 
     def resolve(key: str) -> Item | Actor | None:
@@ -201,17 +209,18 @@ def plan_actors(rows: list[ParsedRow], withhold: Withhold) -> Plan:
     return Plan(items, problems)
 
 
-def plan_initiatives(rows: list[ParsedRow], withhold: Withhold) -> Plan:
+def plan_initiatives(rows: list[ParsedRow], withhold: Withhold, compartment: Any = None) -> Plan:
     """What importing these initiative rows would do, and every problem it would meet."""
     stored = _by_key((r.ref for r in rows if r.ref), Initiative.objects.prefetch_related("funders"))
     actor_keys = {k for r in rows for k in r.links["third_party_ref"] + r.links["funder_refs"]}
     actors = _by_key(actor_keys, Actor.objects.all())
     contexts = _contexts_by_name(n for r in rows for n in r.links["context"])
     items, problems = _match(rows, stored, "initiative")
+    problems += _compartment_problems(items, compartment)
     for item in items:
         row = item.row
         if item.is_new:
-            item.obj = Initiative(ref=row.ref)
+            item.obj = Initiative(ref=row.ref, compartment=compartment)
         _assign(item, row.values)
         context_ids = _context_ids(item, "context", contexts, problems, withhold)
         _set_fk(item, "context_id", next(iter(context_ids), None))

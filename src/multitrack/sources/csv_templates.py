@@ -51,11 +51,12 @@ def template_path(kind: str) -> Path:
     return Path(str(resources.files("multitrack.sources") / "templates" / f"{kind}.csv"))
 
 
-def import_file(kind: str, path: str | Path) -> ImportReport:
+def import_file(kind: str, path: str | Path, compartment: Any = None) -> ImportReport:
     """Import a CSV file in the `kind` template, atomically and idempotently.
 
-    Raises ImportFailed, having written nothing, if the file or any row has a problem; raises
-    ValueError for an unknown kind.
+    New rows are kept in `compartment` (a Compartment); rows that update a stored record stay where
+    they are. Raises ImportFailed, having written nothing, if the file or any row has a problem (a new
+    row without a compartment is one); raises ValueError for an unknown kind.
     """
     # Imported here, not at the top: the models load only once Django is set up, and the CLI imports
     # this module before that to check the kind.
@@ -65,7 +66,7 @@ def import_file(kind: str, path: str | Path) -> ImportReport:
     table, problems = read_table(Path(path), columns)
     withhold = Withhold.names_in(table)
     rows, row_problems = parse_rows(kind, table, withhold)
-    plan = PLANNERS[kind](rows, withhold)
+    plan = PLANNERS[kind](rows, withhold, compartment)
     problems = sort_problems([*problems, *row_problems, *plan.problems], columns)
     if problems:
         raise ImportFailed(problems)

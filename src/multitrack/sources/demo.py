@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from multitrack.core import vocab
+from multitrack.web.accounts.models import Compartment
 from multitrack.web.registry.models import (
     Actor,
     Context,
@@ -39,6 +40,7 @@ from multitrack.web.registry.models import (
 
 DEMO_USER = "demo-analyst"  # records the demo's judgements; its password is unusable
 REF_PREFIX = "demo-"
+DEMO_COMPARTMENT_PREFIX = "Demo: "  # the demo's compartments are named after its contexts
 MEMBER_KINDS = ("organisation", "group")  # who may be an affiliation or a funder (see the models)
 MAX_PROBLEMS = 20  # problems listed in one error message
 
@@ -303,6 +305,11 @@ def load(path: str | Path | None = None) -> LoadSummary:
         raise
 
 
+def demo_compartments() -> Any:
+    """The compartments the demo loaded into (for granting the demo users their roles)."""
+    return Compartment.objects.filter(name__startswith=DEMO_COMPARTMENT_PREFIX)
+
+
 def _existing_context(names: list[str]) -> str | None:
     found: str | None = (
         Context.objects.filter(name__in=names).order_by("name").values_list("name", flat=True).first()
@@ -351,11 +358,17 @@ def _write(data: dict[str, Any]) -> LoadSummary:
     contexts = {
         c["ref"]: _save(Context(**_plain(c, "contexts")), f"context {c['ref']}") for c in data["contexts"]
     }
+    # One compartment per demo context: what happens in each is need-to-know for its own team.
+    compartments = {
+        ref: Compartment.objects.get_or_create(name=f"{DEMO_COMPARTMENT_PREFIX}{context.name}")[0]
+        for ref, context in contexts.items()
+    }
+    home = compartments[data["contexts"][0]["ref"]]
 
     actors: dict[str, Actor] = {}
     for rec in data["actors"]:
         actors[rec["ref"]] = _save(
-            Actor(ref=REF_PREFIX + rec["ref"], **_plain(rec, "actors")),
+            Actor(ref=REF_PREFIX + rec["ref"], compartment=home, **_plain(rec, "actors")),
             f"actor {rec['ref']}",
             exclude=("code",),
         )
@@ -373,6 +386,7 @@ def _write(data: dict[str, Any]) -> LoadSummary:
         initiative = _save(
             Initiative(
                 ref=REF_PREFIX + rec["ref"],
+                compartment=compartments[rec["context"]],
                 context=contexts[rec["context"]],
                 third_party=actors[rec["third_party"]] if rec.get("third_party") else None,
                 created_by=user,
@@ -408,6 +422,7 @@ def _write(data: dict[str, Any]) -> LoadSummary:
     for index, rec in enumerate(data.get("relationships", [])):
         _save(
             Relationship(
+                compartment=compartments[rec["context"]] if rec.get("context") else home,
                 source=actors[rec["source"]],
                 target=actors[rec["target"]],
                 context=contexts[rec["context"]] if rec.get("context") else None,
@@ -420,6 +435,9 @@ def _write(data: dict[str, Any]) -> LoadSummary:
     for rec in data.get("documents", []):
         _save(
             Document(
+                compartment=initiatives[rec["initiative"]].compartment
+                if rec.get("initiative")
+                else compartments.get(rec.get("context", ""), home),
                 context=contexts[rec["context"]] if rec.get("context") else None,
                 initiative=initiatives[rec["initiative"]] if rec.get("initiative") else None,
                 **_plain(rec, "documents"),

@@ -11,6 +11,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("accounts/", include("multitrack.web.accounts.urls")),
     path("api/", api.urls),
-    path("healthz", healthz),
+    path("audit/", include("multitrack.web.audit.urls")),
+    path("healthz", healthz, name="healthz"),
     path("", include("multitrack.web.registry.urls")),
 ]

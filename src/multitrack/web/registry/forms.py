@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import countries, vocab
+from multitrack.web.accounts.access import writable_compartments
 
 from . import choices
-from .models import Actor, Context, Event, Initiative, Participation, Relationship
+from .models import Actor, Context, Event, Initiative, MeetingNote, Participation, Relationship
 
 
 class CodeListField(forms.MultipleChoiceField):
@@ -50,7 +51,24 @@ class CommaListField(forms.CharField):
         return [int(item) for item in items]
 
 
-class ContextForm(forms.ModelForm):
+class ScopedForm(forms.ModelForm):
+    """A model form told who fills it in, so that its choices stay inside the user's compartments."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if "compartment" in self.fields:
+            writable = writable_compartments(user)
+            self.fields["compartment"].queryset = writable
+            if not self.instance.pk and writable.count() == 1:
+                self.fields["compartment"].initial = writable.first()
+
+    def visible_actors(self, *, organisations_only: bool = False) -> Any:
+        qs = Actor.objects.for_user(self.user)
+        return qs.exclude(kind="person") if organisations_only else qs
+
+
+class ContextForm(ScopedForm):
     countries = CommaListField(label=_("Countries"), help_text=_("ISO 3166 alpha-3 codes, e.g. COL, VEN."))
     gw_codes = CommaListField(items="int", label=_("Gleditsch–Ward codes"), help_text=_("e.g. 100, 101"))
     ucdp_conflict_ids = CommaListField(items="int", label=_("UCDP conflict ids"), help_text=_("e.g. 289"))
@@ -70,11 +88,12 @@ class ContextForm(forms.ModelForm):
         return value
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(ScopedForm):
     nine_tracks = CodeListField(vocab.NINE_TRACKS, label=_("Diamond–McDonald tracks"))
     identity_groups = CommaListField(
         items="text", label=_("Identity groups"), help_text=_("Optional and sensitive; comma-separated.")
     )
+    aliases = CommaListField(items="text", label=_("Aliases"), help_text=_("Other names; comma-separated."))
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=lambda: [("", "—"), *countries.choices()]
     )
@@ -83,7 +102,9 @@ class ActorForm(forms.ModelForm):
         model = Actor
         fields = [
             "kind",
+            "compartment",
             "name",
+            "aliases",
             "ref",
             "level",
             "official_status",
@@ -94,29 +115,36 @@ class ActorForm(forms.ModelForm):
             "gender",
             "age_group",
             "identity_groups",
+            "contact",
+            "date_of_birth",
             "contexts",
             "notes",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "contexts": forms.CheckboxSelectMultiple}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "contact": forms.Textarea(attrs={"rows": 2}),
+            "contexts": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        affiliations = self.visible_actors(organisations_only=True)
         if self.instance.pk:
-            self.fields["affiliation"].queryset = self.fields["affiliation"].queryset.exclude(
-                pk=self.instance.pk
-            )
+            affiliations = affiliations.exclude(pk=self.instance.pk)
+        self.fields["affiliation"].queryset = affiliations
 
     def clean_ref(self) -> str | None:
         return self.cleaned_data["ref"] or None
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(ScopedForm):
     objectives = CodeListField(vocab.OBJECTIVES, label=_("Objectives"))
 
     class Meta:
         model = Initiative
         fields = [
             "title",
+            "compartment",
             "context",
             "ref",
             "summary",
@@ -140,7 +168,9 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["third_party"].queryset = Actor.objects.exclude(kind="person")
+        self.fields["third_party"].queryset = self.fields["funders"].queryset = self.visible_actors(
+            organisations_only=True
+        )
 
     def clean_ref(self) -> str | None:
         return self.cleaned_data["ref"] or None
@@ -156,7 +186,7 @@ class OverrideForm(forms.Form):
     )
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ScopedForm):
     class Meta:
         model = Event
         fields = ["title", "format", "start_date", "end_date", "location", "summary"]
@@ -167,7 +197,7 @@ class EventForm(forms.ModelForm):
         }
 
 
-class ParticipationForm(forms.ModelForm):
+class ParticipationForm(ScopedForm):
     """Add an actor to an event (or to the initiative as a whole) with a role."""
 
     actor = forms.ModelChoiceField(
@@ -181,6 +211,7 @@ class ParticipationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, initiative: Initiative, event: Event | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = self.visible_actors()
         self.instance.initiative = initiative
         self.instance.event = event
 
@@ -198,10 +229,11 @@ class ParticipationForm(forms.ModelForm):
         return cleaned
 
 
-class RelationshipForm(forms.ModelForm):
+class RelationshipForm(ScopedForm):
     class Meta:
         model = Relationship
         fields = [
+            "compartment",
             "source",
             "type",
             "target",
@@ -217,3 +249,28 @@ class RelationshipForm(forms.ModelForm):
             "valid_to": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = self.fields["target"].queryset = self.visible_actors()
+
+
+class MeetingNoteForm(ScopedForm):
+    """A note of what was said. Under the Chatham House Rule no speaker can be given: the field is
+    refused in that case, and a stored non-attributable note never offers one."""
+
+    class Meta:
+        model = MeetingNote
+        fields = ["text", "chatham_house", "speaker"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["speaker"].queryset = self.visible_actors().filter(participations__event=event).distinct()
+        self.fields["speaker"].help_text = _("Only for attributable notes.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("chatham_house") and cleaned.get("speaker"):
+            self.add_error("speaker", _("A non-attributable note cannot name who spoke."))
+        return cleaned

@@ -4,6 +4,7 @@ from .actor import Actor
 from .context import Context
 from .document import Document
 from .initiative import Event, Initiative, Participation, TrackOverride
+from .notes import MeetingNote
 from .relationship import Relationship
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Document",
     "Event",
     "Initiative",
+    "MeetingNote",
     "Participation",
     "Relationship",
     "TrackOverride",

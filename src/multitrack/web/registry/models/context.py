@@ -1,13 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from multitrack.web.accounts.access import compartment_ids
 
 from .fields import validate_country_list, validate_int_list
 
 
 class ContextQuerySet(models.QuerySet["Context"]):
+    def for_user(self, user: Any, capability: str = "aggregates") -> ContextQuerySet:
+        """Contexts are shared reference data (regions, countries, UCDP ids): any member of any
+        compartment sees them all; what happens in them is filtered by compartment."""
+        return self if compartment_ids(user, capability) else self.none()
+
     def search(self, query: str) -> ContextQuerySet:
         if not query:
             return self

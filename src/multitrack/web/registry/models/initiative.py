@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.crypto import EncryptedTextField
 
 from .. import choices
 from .coded import CodedModel
@@ -17,13 +20,18 @@ if TYPE_CHECKING:
 
 
 class InitiativeQuerySet(models.QuerySet["Initiative"]):
+    def for_user(self, user: Any, capability: str = "aggregates") -> InitiativeQuerySet:
+        """Initiatives in the compartments where the user has `capability` (every role sees titles and
+        classifications; person-level rows need more)."""
+        return self.filter(compartment_id__in=compartment_ids(user, capability))
+
     def search(self, query: str) -> InitiativeQuerySet:
+        """Title words, or exact reference or code (summaries are encrypted and not searched)."""
+        query = query.strip()
         if not query:
             return self
         return self.filter(
-            models.Q(title__icontains=query)
-            | models.Q(summary__icontains=query)
-            | models.Q(ref__iexact=query)
+            models.Q(title__icontains=query) | models.Q(ref__iexact=query) | models.Q(code__iexact=query)
         )
 
     def for_classification(self) -> InitiativeQuerySet:
@@ -37,6 +45,13 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
 class Initiative(CodedModel):
     """An effort by a third party in a context, recorded by the brief's components."""
 
+    compartment = models.ForeignKey(
+        "accounts.Compartment",
+        verbose_name=_("compartment"),
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        help_text=_("Who may know of this initiative."),
+    )
     context = models.ForeignKey(
         "Context", verbose_name=_("context"), on_delete=models.PROTECT, related_name="initiatives"
     )
@@ -49,7 +64,7 @@ class Initiative(CodedModel):
     )
     ref = models.CharField(_("your reference"), max_length=64, unique=True, null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = EncryptedTextField(_("summary"), blank=True)
     third_party_type = models.CharField(
         _("third-party type"),
         max_length=30,
@@ -150,6 +165,16 @@ class TrackOverride(models.Model):
         return f"Track {self.track} (override)"
 
 
+class EventQuerySet(models.QuerySet["Event"]):
+    def for_user(self, user: Any, capability: str = "rows") -> EventQuerySet:
+        return self.filter(initiative__compartment_id__in=compartment_ids(user, capability))
+
+
+class ParticipationQuerySet(models.QuerySet["Participation"]):
+    def for_user(self, user: Any, capability: str = "rows") -> ParticipationQuerySet:
+        return self.filter(initiative__compartment_id__in=compartment_ids(user, capability))
+
+
 class Event(models.Model):
     """A meeting, workshop, trip, shuttle round or consultation within an initiative."""
 
@@ -167,9 +192,11 @@ class Event(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = EncryptedTextField(_("summary"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["start_date", "title"]
@@ -210,8 +237,10 @@ class Participation(models.Model):
     )
     attended = models.BooleanField(_("attended"), default=True)
     spoke = models.BooleanField(_("spoke"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["initiative", "event", "role", "actor__code"]

@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import vocab
+from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.crypto import EncryptedTextField
 
 from .. import choices
 
 
 class RelationshipQuerySet(models.QuerySet["Relationship"]):
+    def for_user(self, user: Any, capability: str = "rows") -> RelationshipQuerySet:
+        return self.filter(compartment_id__in=compartment_ids(user, capability))
+
     def search(self, query: str) -> RelationshipQuerySet:
         """Ties of the actor with this code or reference, or whose source note mentions the query."""
         if not query:
@@ -24,6 +31,12 @@ class RelationshipQuerySet(models.QuerySet["Relationship"]):
 class Relationship(models.Model):
     """A typed tie between two actors, after the conflict-mapping legend (Fisher et al. 2000)."""
 
+    compartment = models.ForeignKey(
+        "accounts.Compartment",
+        verbose_name=_("compartment"),
+        on_delete=models.PROTECT,
+        related_name="relationships",
+    )
     context = models.ForeignKey(
         "Context",
         verbose_name=_("context"),
@@ -50,7 +63,7 @@ class Relationship(models.Model):
     confidence = models.CharField(
         _("confidence"), max_length=10, choices=choices.confidence, default="medium"
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

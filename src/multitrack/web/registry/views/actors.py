@@ -2,19 +2,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views import generic
+from django.views.decorators.http import require_POST
 
 from multitrack.core import vocab
+from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.audit.log import record
 
 from ..forms import ActorForm
 from ..models import Actor, Relationship
-from .base import RecordFormMixin, SearchListView
+from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
 class ActorList(SearchListView):
     model = Actor
     filters = ("kind", "level", "contexts")
+
+    def search(self, qs: QuerySet[Actor], query: str) -> QuerySet[Actor]:
+        found = qs.search(query)
+        if query:
+            # A person's real name finds them only where the user may see identities.
+            may_reveal = Actor.objects.for_user(self.request.user, "reveal")
+            by_name = may_reveal.filter(name_index=Actor.name_index_of(query)).values("pk")
+            found = found | qs.filter(pk__in=by_name)
+        return found
 
     def get_queryset(self) -> QuerySet[Actor]:
         return super().get_queryset().select_related("affiliation")
@@ -26,27 +40,46 @@ class ActorList(SearchListView):
         return ctx
 
 
-class ActorDetail(generic.DetailView):  # type: ignore[type-arg]
+def actor_context(request: HttpRequest, actor: Actor, revealed: bool = False) -> dict[str, Any]:
+    """The actor page: only what happens in the user's own compartments is listed."""
+    user = request.user
+    rows = compartment_ids(user, "rows")
+    may_reveal = actor.is_person and Actor.objects.for_user(user, "reveal").filter(pk=actor.pk).exists()
+    return {
+        "object": actor,
+        "actor": actor,
+        "participations": actor.participations.filter(initiative__compartment_id__in=rows)
+        .select_related("initiative", "event")
+        .order_by("-initiative__start_date"),
+        "relationships": Relationship.objects.for_user(user)
+        .filter(Q(source=actor) | Q(target=actor))
+        .select_related("source", "target"),
+        "nine_track_labels": [vocab.NINE_TRACKS.label(c) for c in actor.nine_tracks],
+        "members": Actor.objects.for_user(user).filter(affiliation=actor),
+        "show_identity": not actor.is_person or revealed,
+        "may_reveal": may_reveal and not revealed,
+        "may_edit": actor.compartment_id in compartment_ids(user, "write"),
+    }
+
+
+class ActorDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
     model = Actor
 
-    def get_queryset(self) -> QuerySet[Actor]:
-        return Actor.objects.select_related("affiliation").prefetch_related("contexts")
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        actor = self.object
-        ctx["participations"] = actor.participations.select_related("initiative", "event").order_by(
-            "-initiative__start_date"
-        )
-        ctx["relationships"] = (
-            Relationship.objects.filter(source=actor) | Relationship.objects.filter(target=actor)
-        ).select_related("source", "target")
-        ctx["nine_track_labels"] = [vocab.NINE_TRACKS.label(c) for c in actor.nine_tracks]
-        ctx["members"] = actor.members.all()
-        return ctx
+        return {**super().get_context_data(**kwargs), **actor_context(self.request, self.object)}
 
 
-class ActorCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+@require_POST
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a person's identity once, to a role that may see it; every reveal is audited."""
+    actor = get_object_or_404(Actor.objects.for_user(request.user, "reveal"), pk=pk, kind="person")
+    record("reveal", obj=actor, summary=f"identity of {actor.code} revealed")
+    response = render(request, "registry/actor_detail.html", actor_context(request, actor, revealed=True))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ActorCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
     model = Actor
     form_class = ActorForm
 
@@ -55,5 +88,23 @@ class ActorCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg
 
 
 class ActorUpdate(RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+    """Edit an actor kept in a compartment where the user may write. The form shows a person's name,
+    so opening it for a person counts as a reveal."""
+
     model = Actor
     form_class = ActorForm
+
+    def get_queryset(self) -> QuerySet[Actor]:
+        return Actor.objects.filter(compartment_id__in=compartment_ids(self.request.user, "write"))
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if self.object.is_person:
+            record(
+                "reveal", obj=self.object, summary=f"identity of {self.object.code} shown in the edit form"
+            )
+            response["Cache-Control"] = "no-store"
+        return response

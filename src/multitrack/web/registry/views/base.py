@@ -6,13 +6,45 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.views import generic
 
+from multitrack.web.accounts.access import compartment_ids
 
-class SearchListView(generic.ListView):  # type: ignore[type-arg]
+
+class Scoped:
+    """Views whose rows come through `Model.objects.for_user(user, capability)`.
+
+    An object outside what the user may reach with `capability` is simply not in the query set, so a
+    detail or edit view answers 404 for it: the user cannot tell "forbidden" from "does not exist".
+    """
+
+    capability = "rows"
+    model: type[Model]
+    request: HttpRequest
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.model._default_manager.for_user(self.request.user, self.capability)  # type: ignore[attr-defined]
+
+
+class NeedsWriteAccess:
+    """Create views: the user must be able to write in at least one compartment, else 403."""
+
+    request: HttpRequest
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not compartment_ids(request.user, "write"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}  # type: ignore[misc]
+
+
+class SearchListView(Scoped, generic.ListView):  # type: ignore[type-arg]
     """A paginated list with a search box (`?q=`) and optional exact filters from the query string."""
 
     filters: tuple[str, ...] = ()
@@ -20,8 +52,11 @@ class SearchListView(generic.ListView):  # type: ignore[type-arg]
     def get_paginate_by(self, queryset: QuerySet[Any]) -> int:
         return int(settings.PAGE_SIZE)
 
+    def search(self, qs: QuerySet[Any], query: str) -> QuerySet[Any]:
+        return qs.search(query)  # type: ignore[attr-defined,no-any-return]
+
     def get_queryset(self) -> QuerySet[Any]:
-        qs = super().get_queryset().search(self.request.GET.get("q", "").strip())
+        qs = self.search(super().get_queryset(), self.request.GET.get("q", "").strip())
         for name in self.filters:
             value = self.request.GET.get(name, "")
             if value:

@@ -9,18 +9,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import generic
 from django.views.decorators.http import require_POST
 
-from ..forms import EventForm, ParticipationForm
-from ..models import Event, Initiative, Participation
-from .base import RecordFormMixin
+from multitrack.web.accounts.access import can
+
+from ..forms import EventForm, MeetingNoteForm, ParticipationForm
+from ..models import Event, Initiative, MeetingNote, Participation
+from .base import RecordFormMixin, Scoped
 from .initiatives import initiative_context
 
 
-class EventDetail(generic.DetailView):  # type: ignore[type-arg]
+class EventDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
     model = Event
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx.update(participants_context(self.object.initiative, self.object))
+        ctx.update(participants_context(self.request, self.object.initiative, self.object))
+        ctx["meeting_notes"] = self.object.notes.select_related("speaker")
+        ctx["note_form"] = MeetingNoteForm(user=self.request.user, event=self.object)
         return ctx
 
 
@@ -29,7 +33,8 @@ class EventCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg
     form_class = EventForm
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.initiative = get_object_or_404(Initiative, pk=kwargs["initiative_pk"])
+        writable = Initiative.objects.for_user(request.user, "write")
+        self.initiative = get_object_or_404(writable, pk=kwargs["initiative_pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: EventForm) -> HttpResponse:
@@ -40,28 +45,32 @@ class EventCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg
         return {**super().get_context_data(**kwargs), "initiative": self.initiative}
 
 
-class EventUpdate(RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class EventUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
     model = Event
     form_class = EventForm
+    capability = "write"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "initiative": self.object.initiative}
 
 
 def participants_context(
-    initiative: Initiative, event: Event | None, form: ParticipationForm | None = None
+    request: HttpRequest, initiative: Initiative, event: Event | None, form: ParticipationForm | None = None
 ) -> dict[str, Any]:
     rows = Participation.objects.filter(initiative=initiative, event=event).select_related("actor")
     return {
         "initiative": initiative,
         "event": event,
         "participation_rows": rows.order_by("role", "actor__code"),
-        "participation_form": form or ParticipationForm(initiative=initiative, event=event),
+        "participation_form": form
+        or ParticipationForm(initiative=initiative, event=event, user=request.user),
+        "can_rows": True,
+        "can_write": can(request.user, "write", initiative.compartment_id),
     }
 
 
 def _scope(request: HttpRequest, initiative_pk: int) -> tuple[Initiative, Event | None]:
-    initiative = get_object_or_404(Initiative, pk=initiative_pk)
+    initiative = get_object_or_404(Initiative.objects.for_user(request.user, "write"), pk=initiative_pk)
     event_id = request.POST.get("event") or request.GET.get("event")
     event = get_object_or_404(Event, pk=event_id, initiative=initiative) if event_id else None
     return initiative, event
@@ -72,11 +81,11 @@ def _participants_response(
 ) -> HttpResponse:
     """The participants block for htmx (with the refreshed classification on the initiative page), or
     the full page when JavaScript is off."""
-    ctx = participants_context(initiative, event, form)
+    ctx = participants_context(request, initiative, event, form)
     failed = form is not None and bool(form.errors)
     if event is None and (failed or request.headers.get("HX-Request")):
         full = Initiative.objects.for_classification().get(pk=initiative.pk)
-        ctx = {**initiative_context(full), **ctx, "object": full, "initiative": full, "oob": True}
+        ctx = {**initiative_context(request, full), **ctx, "object": full, "initiative": full, "oob": True}
     if request.headers.get("HX-Request"):
         return render(request, "registry/_participants_swap.html", ctx, status=422 if failed else 200)
     if failed:
@@ -89,7 +98,7 @@ def _participants_response(
 def add_participation(request: HttpRequest, initiative_pk: int) -> HttpResponse:
     """Add an actor with a role to an event (or to the initiative as a whole)."""
     initiative, event = _scope(request, initiative_pk)
-    form = ParticipationForm(request.POST, initiative=initiative, event=event)
+    form = ParticipationForm(request.POST, initiative=initiative, event=event, user=request.user)
     if not form.is_valid():
         return _participants_response(request, initiative, event, form)
     form.save()
@@ -99,21 +108,50 @@ def add_participation(request: HttpRequest, initiative_pk: int) -> HttpResponse:
 
 @require_POST
 def remove_participation(request: HttpRequest, pk: int) -> HttpResponse:
-    participation = get_object_or_404(Participation.objects.select_related("initiative", "event"), pk=pk)
+    participation = get_object_or_404(
+        Participation.objects.for_user(request.user, "write").select_related("initiative", "event"), pk=pk
+    )
     initiative, event = participation.initiative, participation.event
     participation.delete()
     messages.success(request, "Participation removed.")
     return _participants_response(request, initiative, event)
 
 
-class ParticipationUpdate(RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class ParticipationUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
     """Change a participant's role, capacity, attendance or notes."""
 
     model = Participation
     form_class = ParticipationForm
+    capability = "write"
 
     def get_queryset(self) -> QuerySet[Participation]:
-        return Participation.objects.select_related("initiative", "event", "actor")
+        return super().get_queryset().select_related("initiative", "event", "actor")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "initiative": self.object.initiative, "event": self.object.event}
+        kwargs = super().get_form_kwargs()
+        return {
+            **kwargs,
+            "initiative": self.object.initiative,
+            "event": self.object.event,
+            "user": self.request.user,
+        }
+
+
+@require_POST
+def add_note(request: HttpRequest, event_pk: int) -> HttpResponse:
+    """Record a meeting note; a Chatham House note is stored with no speaker."""
+    event = get_object_or_404(Event.objects.for_user(request.user, "write"), pk=event_pk)
+    form = MeetingNoteForm(request.POST, user=request.user, event=event)
+    if form.is_valid():
+        note: MeetingNote = form.save(commit=False)
+        note.event, note.recorded_by = event, request.user
+        note.save()
+        messages.success(request, "Note recorded" + (" without attribution." if note.chatham_house else "."))
+        return redirect(event)
+    ctx = {
+        **participants_context(request, event.initiative, event),
+        "object": event,
+        "meeting_notes": event.notes.select_related("speaker"),
+        "note_form": form,
+    }
+    return render(request, "registry/event_detail.html", ctx, status=400)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from multitrack.core import vocab
 
@@ -12,7 +13,8 @@ from ..models import Actor, Context, Event, Initiative
 
 def home(request: HttpRequest) -> HttpResponse:
     """The registry at a glance: counts and the spread of initiatives over the tracks."""
-    initiatives = list(Initiative.objects.for_classification().order_by("-updated_at")[:200])
+    user = request.user
+    initiatives = list(Initiative.objects.for_user(user).for_classification().order_by("-updated_at")[:200])
     tracks: Counter[str] = Counter()
     for initiative in initiatives:
         override = initiative.active_override
@@ -20,10 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
     by_track = [(t.code, t.label, tracks.get(t.code, 0)) for t in vocab.TRACKS]
     ctx = {
         "counts": {
-            "contexts": Context.objects.count(),
-            "actors": Actor.objects.count(),
-            "initiatives": Initiative.objects.count(),
-            "events": Event.objects.count(),
+            "contexts": Context.objects.for_user(user).count(),
+            "actors": Actor.objects.for_user(user).count(),
+            "initiatives": Initiative.objects.for_user(user).count(),
+            "events": Event.objects.for_user(user).count(),
         },
         "by_track": by_track,
         "max_track": max([n for _c, _l, n in by_track] + [1]),
@@ -36,3 +38,41 @@ def home(request: HttpRequest) -> HttpResponse:
 def glossary(request: HttpRequest) -> HttpResponse:
     """Every controlled vocabulary with its definitions and sources: the shared "track language"."""
     return render(request, "registry/glossary.html", {"vocabularies": list(vocab.ALL.values())})
+
+
+def funder_view(request: HttpRequest, compartment_pk: int) -> HttpResponse:
+    """Aggregates of one compartment, for every role there (funders see nothing finer)."""
+    from multitrack.web.accounts.access import compartment_ids
+    from multitrack.web.accounts.models import Compartment
+
+    from ..aggregates import compartment_aggregates
+
+    compartment = get_object_or_404(
+        Compartment.objects.filter(pk__in=compartment_ids(request.user)), pk=compartment_pk
+    )
+    aggregates = compartment_aggregates(compartment.pk)
+    if request.GET.get("format") == "csv":
+        return _aggregates_csv(compartment, aggregates)
+    return render(request, "registry/aggregates.html", {"compartment": compartment, "aggregates": aggregates})
+
+
+def _aggregates_csv(compartment: Any, aggregates: list[Any]) -> HttpResponse:
+    import csv
+
+    from multitrack.web.audit.log import record
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="aggregates-{compartment.pk}.csv"'
+    writer = csv.writer(response)
+    for aggregate in aggregates:
+        writer.writerow([aggregate.title])
+        writer.writerows(aggregate.table.to_rows())
+        writer.writerow([])
+    record(
+        "export",
+        summary="aggregate tables exported",
+        object_type="accounts.compartment",
+        object_id=str(compartment.pk),
+        compartment_id=compartment.pk,
+    )
+    return response

@@ -12,14 +12,16 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from multitrack.core import vocab
+from multitrack.web.accounts.access import can
 
 from ..forms import InitiativeForm, OverrideForm, ParticipationForm
 from ..models import Context, Initiative, TrackOverride
-from .base import RecordFormMixin, SearchListView
+from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
 class InitiativeList(SearchListView):
     model = Initiative
+    capability = "aggregates"
     filters = ("context", "status", "format")
 
     def get_queryset(self) -> QuerySet[Initiative]:
@@ -28,26 +30,29 @@ class InitiativeList(SearchListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["rows"] = [(i, i.classification()) for i in ctx["object_list"]]
-        ctx["contexts"] = Context.objects.all()
+        ctx["contexts"] = Context.objects.for_user(self.request.user)
         ctx["formats"] = vocab.FORMATS.choices()
         return ctx
 
 
-class InitiativeDetail(generic.DetailView):  # type: ignore[type-arg]
+class InitiativeDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
     model = Initiative
+    capability = "aggregates"
 
     def get_queryset(self) -> QuerySet[Initiative]:
-        return Initiative.objects.for_classification().prefetch_related("funders", "events")
+        return super().get_queryset().for_classification().prefetch_related("funders", "events")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx.update(initiative_context(self.object))
+        ctx.update(initiative_context(self.request, self.object))
         return ctx
 
 
-def initiative_context(initiative: Initiative) -> dict[str, Any]:
-    """What the initiative page shows besides the record itself."""
+def initiative_context(request: HttpRequest, initiative: Initiative) -> dict[str, Any]:
+    """What the initiative page shows besides the record itself. A funder sees the components and the
+    classification; person-level rows (participants, events) need the `rows` capability."""
     result = initiative.classification()
+    can_rows = can(request.user, "rows", initiative.compartment_id)
     participations = sorted(
         initiative.participations.all(), key=lambda p: (p.event_id is not None, p.role, p.actor.code)
     )
@@ -60,12 +65,14 @@ def initiative_context(initiative: Initiative) -> dict[str, Any]:
         "participations": participations,
         "events": initiative.events.annotate(participant_count=Count("participations")),
         "participation_rows": [p for p in participations if p.event_id is None],
-        "participation_form": ParticipationForm(initiative=initiative, event=None),
+        "participation_form": ParticipationForm(initiative=initiative, event=None, user=request.user),
+        "can_rows": can_rows,
+        "can_write": can(request.user, "write", initiative.compartment_id),
         "override_form": OverrideForm(initial={"track": result.track}),
     }
 
 
-class InitiativeCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+class InitiativeCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
     model = Initiative
     form_class = InitiativeForm
 
@@ -77,25 +84,28 @@ class InitiativeCreate(RecordFormMixin, generic.CreateView):  # type: ignore[typ
         return super().form_valid(form)
 
 
-class InitiativeUpdate(RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class InitiativeUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
     model = Initiative
     form_class = InitiativeForm
+    capability = "write"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 @require_POST
 def override_track(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a human override of the computed track; the reason is mandatory."""
-    initiative = get_object_or_404(Initiative.objects.for_classification(), pk=pk)
+    initiative = get_object_or_404(
+        Initiative.objects.for_user(request.user, "write").for_classification(), pk=pk
+    )
     form = OverrideForm(request.POST)
     if not form.is_valid():
-        ctx = {**initiative_context(initiative), "object": initiative, "override_form": form}
+        ctx = {**initiative_context(request, initiative), "object": initiative, "override_form": form}
         return render(request, "registry/initiative_detail.html", ctx, status=400)
     computed = initiative.classification().track or ""
     with transaction.atomic():
-        now = timezone.now()
-        initiative.overrides.filter(withdrawn_at__isnull=True).update(
-            withdrawn_at=now, withdrawn_by=request.user
-        )
+        _withdraw_active(initiative, request)
         TrackOverride.objects.create(
             initiative=initiative,
             track=form.cleaned_data["track"],
@@ -107,12 +117,20 @@ def override_track(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(initiative)
 
 
+def _withdraw_active(initiative: Initiative, request: HttpRequest) -> int:
+    """Mark the active override(s) withdrawn, one save each so that every withdrawal is audited."""
+    active = list(initiative.overrides.filter(withdrawn_at__isnull=True))
+    for override in active:
+        override.withdrawn_at, override.withdrawn_by = timezone.now(), request.user
+        override.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return len(active)
+
+
 @require_POST
 def withdraw_override(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = get_object_or_404(Initiative, pk=pk)
-    count = initiative.overrides.filter(withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now(), withdrawn_by=request.user
-    )
+    initiative = get_object_or_404(Initiative.objects.for_user(request.user, "write"), pk=pk)
+    with transaction.atomic():
+        count = _withdraw_active(initiative, request)
     if count:
         messages.success(request, "Override withdrawn; the computed track applies again.")
     return redirect(initiative)

@@ -11,7 +11,7 @@ from multitrack.core import vocab
 
 from ..forms import RelationshipForm
 from ..models import Relationship
-from .base import RecordFormMixin, SearchListView
+from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
 class RelationshipList(SearchListView):
@@ -25,7 +25,7 @@ class RelationshipList(SearchListView):
         return {**super().get_context_data(**kwargs), "types": vocab.RELATIONSHIP_TYPES.choices()}
 
 
-class RelationshipCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+class RelationshipCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
     model = Relationship
     form_class = RelationshipForm
 
@@ -40,9 +40,13 @@ class RelationshipCreate(RecordFormMixin, generic.CreateView):  # type: ignore[t
         return reverse("registry:relationship_list")
 
 
-class RelationshipUpdate(RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class RelationshipUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
     model = Relationship
     form_class = RelationshipForm
+    capability = "write"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_success_url(self) -> str:
         return reverse("registry:relationship_list")

@@ -1,0 +1,232 @@
+"""The authorization matrix: every URL of the web app and the API, for every role, on an object inside
+and outside the user's compartments. A URL that has no entry here fails the suite.
+
+Inside the compartment a role gets what its capabilities allow; outside, every object answers 404
+(never 403), so that a user cannot learn that something exists.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from multitrack.web.accounts.models import Membership
+from multitrack.web.registry.models import MeetingNote, TrackOverride
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("owner", "editor", "analyst", "funder")
+W = {"owner": 200, "editor": 200, "analyst": 403, "funder": 403}  # create forms: no object to hide
+ALL_200 = dict.fromkeys(ROLES, 200)
+ROWS = {"owner": 200, "editor": 200, "analyst": 200, "funder": 404}
+WRITE = {"owner": 200, "editor": 200, "analyst": 404, "funder": 404}
+WRITE_POST = {"owner": 302, "editor": 302, "analyst": 404, "funder": 404}
+REVEAL = {"owner": 200, "editor": 200, "analyst": 404, "funder": 404}
+MANAGE = {"owner": 200, "editor": 404, "analyst": 404, "funder": 404}
+MANAGE_POST = {"owner": 302, "editor": 404, "analyst": 404, "funder": 404}
+
+
+@dataclass
+class Case:
+    """How to call one URL: its path built from a scene, the method, the body, the expected codes."""
+
+    path: Any  # callable(scene) -> str
+    expect: dict[str, int]
+    method: str = "get"
+    data: Any = None  # callable(scene) -> dict, or a dict
+    scoped: bool = True  # does the URL name an object that belongs to a compartment?
+    json: bool = False
+    outside: dict[str, int] = field(default_factory=dict)
+
+
+def _ini(s: dict[str, Any]) -> int:
+    return s["initiative"].pk
+
+
+MATRIX: dict[str, Case] = {
+    "healthz": Case(lambda s: "/healthz", ALL_200, scoped=False),
+    "login": Case(lambda s: "/accounts/login/", dict.fromkeys(ROLES, 302), scoped=False),
+    "logout": Case(lambda s: "/accounts/logout/", dict.fromkeys(ROLES, 302), method="post", scoped=False),
+    "password_change": Case(lambda s: "/accounts/password/", ALL_200, scoped=False),
+    "compartment_list": Case(lambda s: "/accounts/compartments/", ALL_200, scoped=False),
+    "compartment_members": Case(lambda s: f"/accounts/compartments/{s['compartment'].pk}/members/", MANAGE),
+    "compartment_member_remove": Case(
+        lambda s: f"/accounts/compartments/{s['compartment'].pk}/members/{s['membership'].pk}/remove/",
+        MANAGE_POST,
+        method="post",
+    ),
+    "registry:home": Case(lambda s: "/", ALL_200, scoped=False),
+    "registry:glossary": Case(lambda s: "/glossary/", ALL_200, scoped=False),
+    "registry:funder_view": Case(lambda s: f"/compartments/{s['compartment'].pk}/aggregates/", ALL_200),
+    "registry:context_list": Case(lambda s: "/contexts/", ALL_200, scoped=False),
+    "registry:context_create": Case(lambda s: "/contexts/new/", W, scoped=False),
+    "registry:context_detail": Case(lambda s: f"/contexts/{s['context'].pk}/", ALL_200, scoped=False),
+    "registry:context_update": Case(lambda s: f"/contexts/{s['context'].pk}/edit/", W, scoped=False),
+    "registry:actor_list": Case(lambda s: "/actors/", ALL_200, scoped=False),
+    "registry:actor_create": Case(lambda s: "/actors/new/", W, scoped=False),
+    "registry:actor_detail": Case(lambda s: f"/actors/{s['person'].pk}/", ROWS),
+    "registry:actor_update": Case(lambda s: f"/actors/{s['person'].pk}/edit/", WRITE),
+    "registry:actor_reveal": Case(lambda s: f"/actors/{s['person'].pk}/reveal/", REVEAL, method="post"),
+    "registry:initiative_list": Case(lambda s: "/initiatives/", ALL_200, scoped=False),
+    "registry:initiative_create": Case(lambda s: "/initiatives/new/", W, scoped=False),
+    "registry:initiative_detail": Case(lambda s: f"/initiatives/{_ini(s)}/", ALL_200),
+    "registry:initiative_update": Case(lambda s: f"/initiatives/{_ini(s)}/edit/", WRITE),
+    "registry:initiative_override": Case(
+        lambda s: f"/initiatives/{_ini(s)}/override/",
+        WRITE_POST,
+        method="post",
+        data={"track": "1.5", "reason": "Advisers report to the cabinet."},
+    ),
+    "registry:override_withdraw": Case(
+        lambda s: f"/initiatives/{_ini(s)}/override/withdraw/", WRITE_POST, method="post"
+    ),
+    "registry:event_create": Case(lambda s: f"/initiatives/{_ini(s)}/events/new/", WRITE),
+    "registry:participation_add": Case(
+        lambda s: f"/initiatives/{_ini(s)}/participants/add/",
+        WRITE_POST,
+        method="post",
+        data=lambda s: {"actor": s["org"].pk, "role": "observer"},
+    ),
+    "registry:participation_update": Case(lambda s: f"/participations/{s['participation'].pk}/edit/", WRITE),
+    "registry:participation_remove": Case(
+        lambda s: f"/participations/{s['participation'].pk}/remove/", WRITE_POST, method="post"
+    ),
+    "registry:event_detail": Case(lambda s: f"/events/{s['event'].pk}/", ROWS),
+    "registry:event_update": Case(lambda s: f"/events/{s['event'].pk}/edit/", WRITE),
+    "registry:note_add": Case(
+        lambda s: f"/events/{s['event'].pk}/notes/add/",
+        WRITE_POST,
+        method="post",
+        data={"text": "Water first, then land.", "chatham_house": "on"},
+    ),
+    "registry:relationship_list": Case(lambda s: "/relationships/", ALL_200, scoped=False),
+    "registry:relationship_create": Case(lambda s: "/relationships/new/", W, scoped=False),
+    "registry:relationship_update": Case(lambda s: f"/relationships/{s['relationship'].pk}/edit/", WRITE),
+    "audit:list": Case(
+        lambda s: "/audit/", {"owner": 200, "editor": 404, "analyst": 404, "funder": 404}, scoped=False
+    ),
+    "audit:export": Case(
+        lambda s: "/audit/export.csv",
+        {"owner": 200, "editor": 404, "analyst": 404, "funder": 404},
+        scoped=False,
+    ),
+    # The API (django-ninja names its operations after the view functions).
+    "api:api-root": Case(lambda s: "/api/", {r: 404 for r in ROLES}, scoped=False),
+    "api:openapi-json": Case(lambda s: "/api/openapi.json", ALL_200, scoped=False),
+    "api:openapi-view": Case(lambda s: "/api/docs", ALL_200, scoped=False),
+    "api:list_vocabularies": Case(lambda s: "/api/vocabularies", ALL_200, scoped=False),
+    "api:get_vocabulary": Case(lambda s: "/api/vocabularies/tracks", ALL_200, scoped=False),
+    "api:list_contexts": Case(lambda s: "/api/contexts", ALL_200, scoped=False),
+    "api:get_context": Case(lambda s: f"/api/contexts/{s['context'].pk}", ALL_200, scoped=False),
+    "api:list_actors": Case(lambda s: "/api/actors", ALL_200, scoped=False),
+    "api:get_actor": Case(lambda s: f"/api/actors/{s['person'].pk}", ROWS),
+    "api:list_initiatives": Case(lambda s: "/api/initiatives", ALL_200, scoped=False),
+    "api:get_initiative": Case(lambda s: f"/api/initiatives/{_ini(s)}", ALL_200),
+    "api:classify_components": Case(
+        lambda s: "/api/classify",
+        ALL_200,
+        method="post",
+        scoped=False,
+        json=True,
+        data={"title": "T", "participants": [], "format": "other", "objectives": []},
+    ),
+}
+
+
+def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            names |= _names(p, ns)
+        elif isinstance(p, URLPattern):
+            if not p.name:
+                raise AssertionError(f"URL pattern {p.pattern} has no name: name it and add it to the matrix")
+            names.add(prefix + p.name)
+    return names
+
+
+def test_every_url_has_a_matrix_entry():
+    names = _names(get_resolver())
+    assert names - set(MATRIX) == set(), "add these URLs to the authorization matrix"
+    assert set(MATRIX) - names == set(), "these matrix entries name no URL"
+
+
+def scene(compartment: Any, user: Any) -> dict[str, Any]:
+    context = f.context()
+    person = f.actor(name="Amina Example", compartment=compartment)
+    org = f.actor(kind="organisation", name="Forum", compartment=compartment)
+    initiative = f.initiative(context=context, compartment=compartment)
+    event = f.event(initiative)
+    participation = f.participate(initiative, person)
+    TrackOverride.objects.create(
+        initiative=initiative, track="3", reason="Grassroots in fact.", created_by=user
+    )
+    MeetingNote.objects.create(event=event, text="Nothing attributable.")
+    other = get_user_model().objects.create_user(f"member-{compartment.pk}")
+    membership = Membership.objects.create(user=other, compartment=compartment, role="analyst")
+    return {
+        "compartment": compartment,
+        "context": context,
+        "person": person,
+        "org": org,
+        "initiative": initiative,
+        "event": event,
+        "participation": participation,
+        "membership": membership,
+        "relationship": f.relationship(person, org),
+    }
+
+
+def _call(client: Client, case: Case, s: dict[str, Any]) -> int:
+    data = case.data(s) if callable(case.data) else (case.data or {})
+    if case.json:
+        return client.post(case.path(s), json.dumps(data), content_type="application/json").status_code
+    return getattr(client, case.method)(case.path(s), data).status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_inside_the_compartment(name: str, role: str):
+    case = MATRIX[name]
+    home = f.compartment()
+    user = get_user_model().objects.create_user(f"{role}-user")
+    Membership.objects.create(user=user, compartment=home, role=role)
+    s = scene(home, user)
+    client = Client()
+    client.force_login(user)
+    assert _call(client, case, s) == case.expect[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(n for n, c in MATRIX.items() if c.scoped))
+def test_outside_the_compartment_is_not_found(name: str, role: str):
+    case = MATRIX[name]
+    home, elsewhere = f.compartment(), f.compartment()
+    user = get_user_model().objects.create_user(f"{role}-user")
+    Membership.objects.create(user=user, compartment=home, role=role)
+    owner = get_user_model().objects.create_user("someone-else")
+    s = scene(elsewhere, owner)
+    client = Client()
+    client.force_login(user)
+    assert _call(client, case, s) == 404
+
+
+def test_anonymous_is_sent_to_login_or_refused():
+    s = scene(f.compartment(), get_user_model().objects.create_user("x"))
+    client = Client()
+    for name, case in MATRIX.items():
+        status = _call(client, case, s)
+        if name.startswith("api:") and name not in {"api:openapi-json", "api:openapi-view", "api:api-root"}:
+            assert status == 401, name
+        elif name in {"healthz", "login", "api:openapi-json", "api:openapi-view", "api:api-root", "logout"}:
+            continue
+        else:
+            assert status == 302, name
