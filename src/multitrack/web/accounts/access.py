@@ -15,20 +15,24 @@ def compartment_ids(user: Any, capability: str = "aggregates") -> set[int]:
     """Ids of the compartments where `user` has a role granting `capability` (none when anonymous)."""
     if user is None or not user.is_authenticated:
         return set()
-    cache: dict[str, set[int]] = user.__dict__.setdefault("_mt_compartments", {})
-    if capability not in cache:
-        roles = [r.value for r in CAPABILITIES[capability]]
-        cache[capability] = set(
-            Membership.objects.filter(user=user, role__in=roles).values_list("compartment_id", flat=True)
-        )
-    return cache[capability]
+    allowed = CAPABILITIES[capability]
+    return {c for c, role in roles_of(user).items() if role in allowed}
+
+
+def roles_of(user: Any) -> dict[int, Role]:
+    """compartment id -> the user's role there; one query per request (kept on the user object)."""
+    cached: dict[int, Role] | None = user.__dict__.get("_mt_roles")
+    if cached is None:
+        pairs = Membership.objects.filter(user=user).values_list("compartment_id", "role")
+        cached = {c: Role(r) for c, r in pairs}
+        user.__dict__["_mt_roles"] = cached
+    return cached
 
 
 def role_in(user: Any, compartment_id: int | None) -> Role | None:
     if compartment_id is None or not user.is_authenticated:
         return None
-    membership = Membership.objects.filter(user=user, compartment_id=compartment_id).first()
-    return Role(membership.role) if membership else None
+    return roles_of(user).get(compartment_id)
 
 
 def can(user: Any, capability: str, compartment_id: int | None) -> bool:

@@ -8,5 +8,8 @@ from .access import compartment_ids
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
-    """`is_owner`: whether to offer the owners' pages (members, audit log) in the navigation."""
-    return {"is_owner": bool(compartment_ids(request.user, "manage"))}
+    """`is_owner`: offer the owners' pages (members, audit log); `can_write_any`: offer "New …" buttons."""
+    return {
+        "is_owner": bool(compartment_ids(request.user, "manage")),
+        "can_write_any": bool(compartment_ids(request.user, "write")),
+    }

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from multitrack import config
-from multitrack.core.crypto import KeyRing, UndecryptableValue, generate_key
+from multitrack.core.crypto import KeyProblem, KeyRing, UndecryptableValue, generate_key
 from multitrack.web.crypto import EncryptedMixin, keyring, reset_keyring
 
 from .models import KeyCheck
@@ -34,10 +34,32 @@ def ensure_key_check() -> None:
         KeyCheck.objects.create(key_id=ring.current.id, token=ring.encrypt(CHECK_VALUE, CHECK_CONTEXT))
 
 
+def recorded_check() -> KeyCheck | None:
+    """This database's key check row; None for a new database (no row, or no table yet)."""
+    if KeyCheck._meta.db_table not in connection.introspection.table_names():
+        return None
+    return KeyCheck.objects.first()
+
+
 def verify_key() -> None:
-    """Raise KeyMismatch unless the key ring opens this database's check value."""
-    ring = keyring()
-    check = KeyCheck.objects.first()
+    """Raise KeyMismatch unless the key ring opens this database's check value.
+
+    A missing or malformed key is a KeyMismatch too when the database already records its key; for a
+    new database a missing key stays the ConfigError that says to run `multitrack init`.
+    """
+    check = recorded_check()
+    where = "MULTITRACK_KEY" if config.raw("MULTITRACK_KEY") else str(config.key_file())
+    try:
+        ring = keyring()
+    except KeyProblem as exc:
+        raise KeyMismatch(f"the encryption key in {where} is not usable: {exc}") from None
+    except config.ConfigError as exc:
+        if check is None:
+            raise
+        raise KeyMismatch(
+            f"no encryption key: {where} does not exist and MULTITRACK_KEY is not set, but this database "
+            f"was encrypted with key {check.key_id}; restore that key file or set MULTITRACK_KEY"
+        ) from None
     if check is None:
         return
     try:
@@ -45,7 +67,6 @@ def verify_key() -> None:
     except UndecryptableValue:
         opened = None
     if opened != CHECK_VALUE:
-        where = "MULTITRACK_KEY" if config.raw("MULTITRACK_KEY") else str(config.key_file())
         raise KeyMismatch(
             f"the encryption key in {where} (id {ring.current.id}) does not open this database, which was "
             f"encrypted with key {check.key_id}; restore the right key file or set MULTITRACK_KEY"
