@@ -10,6 +10,7 @@ import typer
 
 from multitrack import config
 from multitrack.cli_common import err, fail, out, run_init, setup_django
+from multitrack.core.crypto import KeyProblem
 
 keys_app = typer.Typer(help="The encryption key.", no_args_is_help=True)
 compartment_app = typer.Typer(help="Compartments: who may know of what.", no_args_is_help=True)
@@ -36,16 +37,16 @@ def keys_rotate() -> None:
 @keys_app.command("check")
 def keys_check() -> None:
     """Check that the key opens this database."""
-    setup_django()
+    setup_django(check=False)  # this command reports a wrong key itself, with exit code 1
     from multitrack.web.accounts import keys
+    from multitrack.web.crypto import keyring
 
     try:
         keys.verify_key()
-    except config.ConfigError as exc:
+        key_id = keyring().current.id
+    except (config.ConfigError, KeyProblem) as exc:
         raise fail(str(exc), 1) from None
-    from multitrack.web.crypto import keyring
-
-    out.print(f"The key {keyring().current.id} opens this database.", markup=False)
+    out.print(f"The key {key_id} opens this database.", markup=False)
 
 
 @compartment_app.command("add")

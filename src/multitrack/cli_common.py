@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from multitrack import config
+from multitrack.core.crypto import KeyProblem
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -19,8 +20,14 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def setup_django() -> None:
-    """Configure Django once, turning configuration errors into a clear message."""
+def setup_django(check: bool = True) -> None:
+    """Configure Django once, turning configuration errors into a clear message.
+
+    With `check` (every command but `keys check`, which reports a wrong key itself), also stop unless
+    the encryption key opens this database, before the command reads or writes anything: a wrong key
+    would otherwise fail half-way with a traceback or, worse, write values and audit entries under a
+    second key. A new database (no key recorded yet) passes, unless the key at hand is malformed.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "multitrack.web.settings")
     import django
 
@@ -28,20 +35,33 @@ def setup_django() -> None:
         django.setup()
     except config.ConfigError as exc:
         raise fail(str(exc), 2) from None
+    if check:
+        check_key(key_required=False)
 
 
-def check_key() -> None:
-    """Stop with a clear message unless the encryption key opens this database."""
+def check_key(key_required: bool = True) -> None:
+    """Stop with a clear message unless the encryption key opens this database.
+
+    Without `key_required`, a missing key is let through while the database records none (a new one).
+    """
     from multitrack.web.accounts import keys
 
     try:
         keys.verify_key()
-    except config.ConfigError as exc:
+    except keys.KeyMismatch as exc:
         raise fail(str(exc), 2) from None
+    except (config.ConfigError, KeyProblem) as exc:
+        if key_required:
+            raise fail(str(exc), 2) from None
 
 
 def run_init(quiet: bool = False) -> None:
-    """Data folder, key file, migrations, key check: idempotent, asks nothing."""
+    """Data folder, key file, migrations, key check: idempotent, asks nothing.
+
+    The key is checked before anything is written (by `setup_django`): for a database that already
+    records its key, a missing key file is an error, never replaced by a new key that could not open
+    the database anyway; a malformed key is refused even for a new database.
+    """
     from django.core.management import call_command
 
     setup_django()
@@ -51,7 +71,7 @@ def run_init(quiet: bool = False) -> None:
         from multitrack.web.accounts import keys
 
         keys.ensure_key_check()
-    except config.ConfigError as exc:
+    except (config.ConfigError, KeyProblem) as exc:
         raise fail(str(exc), 2) from None
     check_key()
     if not quiet:

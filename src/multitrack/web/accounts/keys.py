@@ -53,7 +53,7 @@ def verify_key() -> None:
         ring = keyring()
     except KeyProblem as exc:
         raise KeyMismatch(f"the encryption key in {where} is not usable: {exc}") from None
-    except config.ConfigError as exc:
+    except config.ConfigError:
         if check is None:
             raise
         raise KeyMismatch(
