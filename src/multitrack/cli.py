@@ -18,6 +18,7 @@ from rich.table import Table
 from multitrack import config
 from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, restore
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
+from multitrack.cli_network import network_app
 from multitrack.web.audit.cli import audit_app
 
 DEMO_USER = "demo"
@@ -248,6 +249,7 @@ def settings() -> None:
 
 
 app.add_typer(audit_app, name="audit")
+app.add_typer(network_app, name="network")
 app.add_typer(keys_app, name="keys")
 app.add_typer(compartment_app, name="compartment")
 app.add_typer(member_app, name="member")
