@@ -1,28 +1,87 @@
-"""`make bench`: set up a throw-away database, run every benchmark module, print the comparisons."""
+"""`make bench`: set up a throw-away database, run every benchmark module, print the comparisons.
+
+`python -m benchmarks [registry] [network]` runs the named modules only. A module that fails is
+reported under its heading and the others still run; the exit status is then 1.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 import tempfile
+import traceback
+from collections.abc import Callable
+
+_django_ready = False
 
 
-def main() -> None:
+def setup_django() -> None:
+    """Django on the throw-away data folder, migrated once (only the registry benchmark needs it)."""
+    global _django_ready
+    if _django_ready:
+        return
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    _django_ready = True
+
+
+# (short name, heading, module in this package, set-up to run first)
+BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
+    (
+        "registry",
+        "Registry queries (median of 5 runs, workload beside its baseline, same run)",
+        "bench_registry",
+        setup_django,
+    ),
+    (
+        "network",
+        "Network analysis (medians of 3 alternating runs, workload beside its baseline, same run)",
+        "bench_network",
+        None,
+    ),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    wanted = set(sys.argv[1:] if argv is None else argv)
+    unknown = wanted - {name for name, *_ in BENCHMARKS}
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="multitrack-bench-") as data_dir:
         os.environ["MULTITRACK_DATA_DIR"] = data_dir
         os.environ.pop("DATABASE_URL", None)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "multitrack.web.settings")
-        import django
-        from django.core.management import call_command
+        from multitrack.core.crypto import generate_key
 
-        django.setup()
-        call_command("migrate", interactive=False, verbosity=0)
+        # Identifying fields are encrypted: a throw-away key for the throw-away database.
+        os.environ.setdefault("MULTITRACK_KEY", generate_key())
 
-        from benchmarks import bench_registry
-
-        print("Multitrack benchmarks (median of 5 runs, workload beside its baseline, same run)")
-        for result in bench_registry.run():
-            print(result.line())
+        print("Multitrack benchmarks")
+        for name, heading, module_name, setup in BENCHMARKS:
+            if wanted and name not in wanted:
+                continue
+            print(f"\n{heading}", flush=True)
+            try:
+                if setup is not None:
+                    setup()
+                module = importlib.import_module(f"benchmarks.{module_name}")
+                for result in module.run():
+                    print(result.line(), flush=True)
+            except Exception:
+                failed.append(name)
+                print(f"FAILED: the {name} benchmark stopped:", flush=True)
+                traceback.print_exc(file=sys.stdout)
+    if failed:
+        print(f"\n{len(failed)} benchmark module(s) failed: {', '.join(failed)}")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -13,19 +13,26 @@ from benchmarks.harness import Result, compare
 
 
 def populate(n_initiatives: int = 300, per_initiative: int = 8) -> None:
+    from multitrack.web.accounts.models import Compartment
     from multitrack.web.registry.models import Actor, Context, Initiative, Participation
 
+    compartment = Compartment.objects.create(name="Benchmark compartment")
     context = Context.objects.create(name="Benchmark context")
     levels = ["top", "middle", "grassroots"]
     statuses = ["serving_official", "former_official", "unofficial"]
     actors = [
         Actor.objects.create(
-            kind="person", name=f"Bench {i}", level=levels[i % 3], official_status=statuses[i % 3]
+            kind="person",
+            name=f"Bench {i}",
+            level=levels[i % 3],
+            official_status=statuses[i % 3],
+            compartment=compartment,
         )
         for i in range(200)
     ]
     for i in range(n_initiatives):
         initiative = Initiative.objects.create(
+            compartment=compartment,
             context=context,
             title=f"Initiative {i}",
             format="dialogue_series",

@@ -14,4 +14,5 @@ fetch() {  # package@version  file-inside-package  name-in-vendor
     rm -rf package ./*.tgz
 }
 fetch htmx.org@2.0.11 dist/htmx.min.js htmx.min.js
+fetch cytoscape@3.34.4 dist/cytoscape.min.js cytoscape.min.js
 echo "vendored into $dest"

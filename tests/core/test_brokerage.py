@@ -15,6 +15,7 @@ from multitrack.core.brokerage import (
     adjacency,
     brokerage,
     brokerage_counts,
+    brokerage_counts_sparse,
     expected_under_random_groups,
 )
 
@@ -61,8 +62,10 @@ def test_matches_brute_force(case: tuple[int, list[tuple[int, int]], list[int], 
     dst = np.array([t for _, t in edges], dtype=np.int64)
     labels = sorted(set(groups))
     group_of = np.array([labels.index(g) for g in groups], dtype=np.int64)
-    got = brokerage_counts(adjacency(n, src, dst, directed=directed), group_of)
-    assert got.tolist() == brute_force(n, arcs, [labels.index(g) for g in groups])
+    adj = adjacency(n, src, dst, directed=directed)
+    expected = brute_force(n, arcs, [labels.index(g) for g in groups])
+    assert brokerage_counts(adj, group_of).tolist() == expected
+    assert brokerage_counts_sparse(adj, group_of).tolist() == expected
 
 
 def one_path(ga: str, gv: str, gb: str) -> dict[str, int]:

@@ -117,6 +117,9 @@ MATRIX: dict[str, Case] = {
         {"owner": 200, "editor": 404, "analyst": 404, "funder": 404},
         scoped=False,
     ),
+    "mapping:network": Case(lambda s: "/network/", ROWS, scoped=False),
+    "mapping:view": Case(lambda s: "/network/pyramid/", ROWS, scoped=False),
+    "mapping:data": Case(lambda s: "/network/ninetrack/data.json", ROWS, scoped=False),
     # The API (django-ninja names its operations after the view functions).
     "api:api-root": Case(lambda s: "/api/", {r: 404 for r in ROLES}, scoped=False),
     "api:openapi-json": Case(lambda s: "/api/openapi.json", ALL_200, scoped=False),

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "multitrack.web.accounts",
     "multitrack.web.registry",
     "multitrack.web.audit",
+    "multitrack.web.mapping",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("multitrack.web.accounts.urls")),
     path("api/", api.urls),
     path("audit/", include("multitrack.web.audit.urls")),
+    path("network/", include("multitrack.web.mapping.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("multitrack.web.registry.urls")),
 ]

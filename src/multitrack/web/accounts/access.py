@@ -50,3 +50,21 @@ def require(user: Any, capability: str, compartment_id: int | None) -> None:
 
 def writable_compartments(user: Any) -> Any:
     return Compartment.objects.filter(pk__in=compartment_ids(user, "write"))
+
+
+class CompartmentViewer:
+    """A stand-in user for command-line analyses: an analyst (pseudonyms only) in the given compartments.
+
+    It goes through the same `for_user` query methods as a person in the web app, so the command line
+    cannot see more than such a member would.
+    """
+
+    is_authenticated = True
+    is_anonymous = False
+    pk = None
+
+    def __init__(self, compartments: set[int], role: Role = Role.ANALYST) -> None:
+        self.__dict__["_mt_roles"] = dict.fromkeys(compartments, role)
+
+    def get_username(self) -> str:
+        return "command line"

@@ -12,4 +12,5 @@ def roles(request: HttpRequest) -> dict[str, Any]:
     return {
         "is_owner": bool(compartment_ids(request.user, "manage")),
         "can_write_any": bool(compartment_ids(request.user, "write")),
+        "can_rows_any": bool(compartment_ids(request.user, "rows")),
     }

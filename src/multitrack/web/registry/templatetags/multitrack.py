@@ -38,3 +38,9 @@ def country(code: str) -> str:
 @register.simple_tag
 def track_badge_class(track: str | None) -> str:
     return "track-" + (track or "none").replace(".", "-")
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    """`{{ labels|get_item:node }}`: a dict look-up by a variable key."""
+    return mapping.get(key, key)

@@ -1,0 +1,186 @@
+"""The network map, the Lederach pyramid, the nine-track compass, and brokers and gaps.
+
+Everything is drawn from what the user may see with the `rows` capability; persons appear by
+pseudonym; funders, who have aggregates only, get 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from multitrack.core import vocab
+from multitrack.core.brokerage import ROLES, brokerage
+from multitrack.core.network import LINKING_TYPES, linkage, metrics
+from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.registry.models import Context, Initiative
+
+from . import layouts
+from .loader import SOURCES, Scope, load_network
+
+VIEWS = {"map": "Network map", "pyramid": "Lederach pyramid", "ninetrack": "Nine tracks"}
+
+
+class ScopeForm(forms.Form):
+    source = forms.ChoiceField(
+        label="Ties from",
+        choices=[
+            ("both", "Relationships and co-participation"),
+            ("relationships", "Recorded relationships"),
+            ("participation", "Taking part in the same events"),
+        ],
+        required=False,
+    )
+    context = forms.ModelChoiceField(label="Context", queryset=Context.objects.none(), required=False)
+    initiative = forms.ModelChoiceField(
+        label="Initiative", queryset=Initiative.objects.none(), required=False
+    )
+    as_of = forms.DateField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    types = forms.MultipleChoiceField(
+        label="Tie types",
+        choices=[*vocab.RELATIONSHIP_TYPES.choices(), ("co_participation", "Co-participation")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["context"].queryset = Context.objects.for_user(user)
+        self.fields["initiative"].queryset = Initiative.objects.for_user(user, "rows")
+
+    def scope(self) -> Scope:
+        data = self.cleaned_data if self.is_valid() else {}
+        source = data.get("source") or "both"
+        return Scope(
+            source=source if source in SOURCES else "both",
+            context_id=data["context"].pk if data.get("context") else None,
+            initiative_id=data["initiative"].pk if data.get("initiative") else None,
+            as_of=data.get("as_of") or None,
+            types=tuple(data.get("types") or ()),
+        )
+
+
+def _require_rows(request: HttpRequest) -> None:
+    if not compartment_ids(request.user, "rows"):
+        raise Http404
+
+
+def network_page(request: HttpRequest, view: str = "map") -> HttpResponse:
+    _require_rows(request)
+    if view not in VIEWS:
+        raise Http404
+    form = ScopeForm(request.GET or None, user=request.user)
+    network, codes = load_network(request.user, form.scope())
+    ctx: dict[str, Any] = {
+        "form": form,
+        "view": view,
+        "views": VIEWS,
+        "data_url": reverse("mapping:data", args=[view])
+        + ("?" + request.GET.urlencode() if request.GET else ""),
+        "actor_count": len(network.nodes),
+        "tie_count": len(network.ties),
+    }
+    if network.nodes:
+        ctx.update(_analysis(network, codes))
+    return render(request, "mapping/network.html", ctx)
+
+
+def _analysis(network: Any, codes: dict[str, int]) -> dict[str, Any]:
+    """Brokers by track (Gould–Fernandez) and the Track Three → Track One linkage report."""
+    # Discord and broken ties are drawn, but carry no contact: they are not links or brokerage paths.
+    network = network.of_types(LINKING_TYPES)
+    grouped = [n for n in network.nodes if n.track]
+    tracks = {n.id: n.track for n in grouped}
+    edges = [(t.source, t.target) for t in network.ties if t.source in tracks and t.target in tracks]
+    undirected = [
+        (t.target, t.source)
+        for t in network.ties
+        if not t.directed and t.source in tracks and t.target in tracks
+    ]
+    result = brokerage([n.id for n in grouped], [n.track for n in grouped], edges + undirected)
+    labels = {n.id: n.label for n in network.nodes}
+    brokers = sorted(
+        (
+            {
+                "id": node,
+                "label": labels[node],
+                "url": _actor_url(codes, node),
+                "track": tracks[node],
+                "counts": row,
+                "total": sum(row),
+            }
+            for node, row in zip(result.nodes, result.counts.tolist(), strict=True)
+            if sum(row)
+        ),
+        key=lambda b: (-b["counts"][4], -b["total"], b["id"]),
+    )[:25]
+    report = linkage(network)
+    return {
+        "roles": ROLES,
+        "brokers": brokers,
+        "linkage": report,
+        "unlinked": [
+            {"id": n, "label": labels.get(n, n), "url": _actor_url(codes, n)}
+            for n in report.unlinked
+            if n in codes
+        ],
+        "top_linkers": sorted(report.broker_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10],
+        "labels": labels,
+    }
+
+
+def _actor_url(codes: dict[str, int], node: str) -> str:
+    return reverse("registry:actor_detail", args=[codes[node]])
+
+
+def network_data(request: HttpRequest, view: str) -> JsonResponse:
+    """Nodes and edges for Cytoscape.js; positions for the pyramid and nine-track views."""
+    _require_rows(request)
+    if view not in VIEWS:
+        raise Http404
+    form = ScopeForm(request.GET or None, user=request.user)
+    network, codes = load_network(request.user, form.scope())
+    sizes = {m.id: m.betweenness for m in metrics(network).nodes} if network.nodes else {}
+    top = max(sizes.values(), default=0.0) or 1.0
+    positions: dict[str, dict[str, float]] = {}
+    guides: list[dict[str, object]] = []
+    if view == "pyramid":
+        positions, guides = layouts.pyramid(network.nodes)
+    elif view == "ninetrack":
+        positions, guides = layouts.nine_tracks(network.nodes)
+    nodes = [
+        {
+            "id": n.id,
+            "label": n.label,
+            "kind": n.kind,
+            "track": n.track or "",
+            "level": n.level or "",
+            "url": _actor_url(codes, n.id),
+            "size": sizes.get(n.id, 0.0) / top,
+            **({"position": positions[n.id]} if n.id in positions else {}),
+        }
+        for n in network.nodes
+    ]
+    edges = [
+        {
+            "id": f"e{i}",
+            "source": t.source,
+            "target": t.target,
+            "type": t.type,
+            "directed": t.directed,
+            "weight": t.weight,
+        }
+        for i, t in enumerate(network.ties)
+    ]
+    layout = "preset" if view in ("pyramid", "ninetrack") else "cose"
+    return JsonResponse({"nodes": nodes + guides, "edges": edges, "layout": layout, "as_of": _iso(form)})
+
+
+def _iso(form: ScopeForm) -> str | None:
+    day: date | None = form.cleaned_data.get("as_of") if form.is_valid() else None
+    return day.isoformat() if day else None
