@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from multitrack.cli import app
+from tests import factories as f
 
 runner = CliRunner()
 
@@ -97,3 +101,59 @@ def test_table_output(tmp_path: Path):
     assert result.exit_code == 0
     line = next(row for row in result.stdout.splitlines() if " ngo " in row)
     assert [cell.strip() for cell in line.split("│")[1:-1]] == ["ngo", "2", "0", "0", "0", "0", "1"]
+
+
+@pytest.fixture
+def stored(db):
+    from datetime import date
+
+    compartment = f.compartment(name="Highlands")
+    elder = f.actor(name="Elder Example", level="grassroots", compartment=compartment)
+    ngo = f.actor(kind="organisation", name="Peace Forum", level="middle", compartment=compartment)
+    minister = f.actor(name="Minister Example", level="top", official_status="serving_official",
+                       compartment=compartment)  # fmt: skip
+    f.relationship(elder, ngo, "close", valid_from=date(2020, 1, 1))
+    f.relationship(ngo, minister, "influence", valid_from=date(2021, 1, 1), valid_to=date(2022, 12, 31))
+    return elder, ngo, minister
+
+
+def test_metrics_csv_and_json(stored):
+    elder, ngo, _minister = stored
+    result = runner.invoke(app, ["network", "metrics", "--compartment", "Highlands"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    by_id = {r["id"]: r for r in rows}
+    assert set(by_id) == {a.code for a in stored}
+    assert by_id[ngo.code]["articulation"] == "True" and by_id[elder.code]["articulation"] == "False"
+    as_json = json.loads(runner.invoke(app, ["network", "metrics", "--compartment", "Highlands",
+                                             "--format", "json"]).stdout)  # fmt: skip
+    assert as_json["cuts"] == [{"node": ngo.code, "separates": [["1", "3"]]}]
+    assert "Elder Example" not in result.stdout
+
+
+def test_metrics_refuses_unknown_compartment_and_format(stored):
+    missing = runner.invoke(app, ["network", "metrics", "--compartment", "Nowhere"])
+    assert (missing.exit_code, missing.stderr) == (2, "Error: no compartment named 'Nowhere'\n")
+    bad = runner.invoke(app, ["network", "metrics", "--compartment", "Highlands", "--format", "xlsx"])
+    assert (bad.exit_code, bad.stderr) == (2, "Error: unknown format 'xlsx'; expected csv or json\n")
+
+
+def test_export_gexf_has_time_intervals_and_no_person_names(stored, tmp_path: Path):
+    import xml.etree.ElementTree as ET
+
+    _elder, _ngo, minister = stored
+    out = tmp_path / "net.gexf"
+    result = runner.invoke(
+        app, ["network", "export", "--compartment", "Highlands", "--format", "gexf", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Elder Example" not in text and "Minister Example" not in text and minister.code in text
+    ns = {"g": "http://gexf.net/1.3"}
+    edges = ET.fromstring(text).findall(".//g:edge", ns)
+    assert sorted((e.get("start"), e.get("end")) for e in edges) == [
+        ("2020-01-01", None),
+        ("2021-01-01", "2022-12-31"),
+    ]
+    graphml = runner.invoke(app, ["network", "export", "--compartment", "Highlands", "--format", "graphml"])
+    assert graphml.exit_code == 0 and graphml.stdout.startswith("<?xml")

@@ -88,7 +88,11 @@ def test_log_in_create_initiative_add_participants_see_classification(live_serve
     page.reload()
     assert "Track 1.5" in page.get_by_test_id("computed-track").inner_text()
     # Other pages render under the same policy without violations (checked when the page fixture closes).
-    for path in ("/", "/glossary/", "/api/docs"):
+    for path in ("/", "/glossary/", "/network/pyramid/", "/api/docs"):
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
+        if path.startswith("/network/"):
+            # Cytoscape drew the actors (its canvases exist) and reported the count.
+            page.wait_for_function("document.querySelector('#network-status').textContent.includes('shown')")
+            assert page.locator("[data-network] canvas").count() > 0
     assert page.locator(".swagger-ui").count() == 1

@@ -85,3 +85,20 @@ def test_funders_and_outsiders_see_nothing(chain, compartment):
     other = f.compartment()
     data = json.loads(client_with_role("analyst", other).get("/network/map/data.json").content)
     assert data["nodes"] == [] and data["edges"] == []
+
+
+def test_brokers_by_level_with_expected_counts(chain, compartment):
+    _elder, ngo, _minister, _lonely = chain
+    html = client_with_role("analyst", compartment).get("/network/", {"group_by": "level"}).content.decode()
+    assert "Brokers between levels" in html and "liaison expected" in html
+    row = html.split(f">{ngo.label}</a>")[1].split("</tr>")[0]
+    assert "<td>middle</td>" in row
+
+
+def test_linkage_change_between_dates(chain, compartment):
+    elder, _ngo, _minister, _lonely = chain
+    client = client_with_role("analyst", compartment)
+    html = client.get("/network/", {"compare": "2020-06-01", "as_of": "2021-06-01"}).content.decode()
+    assert "Change from 2020-06-01 to 2021-06-01" in html
+    newly = html.split("<dt>Newly linked</dt><dd>")[1].split("</dd>")[0]
+    assert elder.code in newly  # the NGO's tie to the minister came in 2021

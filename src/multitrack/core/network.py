@@ -170,6 +170,11 @@ def _track_key(track: str) -> tuple[int, str]:
     return (codes.index(track) if track in codes else len(codes), track)
 
 
+def arcs(network: Network, *, directed: bool = True) -> sparse.csr_matrix:
+    """The binary adjacency matrix in node order (undirected ties as two arcs), for core.brokerage."""
+    return _arcs(network, directed=directed)
+
+
 def _arcs(network: Network, *, directed: bool = True) -> sparse.csr_matrix:
     """Binary adjacency in node order: directed ties one arc (unless directed=False), undirected ties two."""
     index = {node.id: i for i, node in enumerate(network.nodes)}

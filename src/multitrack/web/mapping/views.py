@@ -6,23 +6,33 @@ pseudonym; funders, who have aggregates only, get 404.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
+import numpy as np
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from multitrack.core import vocab
-from multitrack.core.brokerage import ROLES, brokerage
-from multitrack.core.network import LINKING_TYPES, linkage, metrics
+from multitrack.core.brokerage import ROLES, expected_under_random_groups
+from multitrack.core.network import (
+    LINKING_TYPES,
+    arcs,
+    brokerage_roles,
+    linkage,
+    linkage_change,
+    metrics,
+)
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.registry.models import Context, Initiative
 
 from . import layouts
 from .loader import SOURCES, Scope, load_network
 
+EXPECTED_DRAWS = 50  # permutations for the expected counts; enough for a table, cheap at registry sizes
 VIEWS = {"map": "Network map", "pyramid": "Lederach pyramid", "ninetrack": "Nine tracks"}
 
 
@@ -41,6 +51,14 @@ class ScopeForm(forms.Form):
         label="Initiative", queryset=Initiative.objects.none(), required=False
     )
     as_of = forms.DateField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    group_by = forms.ChoiceField(
+        label="Brokers between",
+        choices=[("track", "Tracks"), ("level", "Lederach levels"), ("party", "Affiliations")],
+        required=False,
+    )
+    compare = forms.DateField(
+        label="Linkage change since", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     types = forms.MultipleChoiceField(
         label="Tie types",
         choices=[*vocab.RELATIONSHIP_TYPES.choices(), ("co_participation", "Co-participation")],
@@ -86,23 +104,28 @@ def network_page(request: HttpRequest, view: str = "map") -> HttpResponse:
         "tie_count": len(network.ties),
     }
     if network.nodes:
-        ctx.update(_analysis(network, codes))
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        change = None
+        if data.get("compare"):
+            # Compare two dates on the unfiltered network: linkage at `compare` and at "as of" (or today).
+            scope = form.scope()
+            everything, _ = load_network(request.user, dataclasses.replace(scope, as_of=None))
+            ctx["compare_to"] = scope.as_of or date.today()
+            change = linkage_change(everything.of_types(LINKING_TYPES), data["compare"], ctx["compare_to"])
+        ctx.update(_analysis(network, codes, data.get("group_by") or "track", change))
     return render(request, "mapping/network.html", ctx)
 
 
-def _analysis(network: Any, codes: dict[str, int]) -> dict[str, Any]:
-    """Brokers by track (Gould–Fernandez) and the Track Three → Track One linkage report."""
+def _analysis(network: Any, codes: dict[str, int], group_by: str, change: Any) -> dict[str, Any]:
+    """Brokers (Gould–Fernandez, grouped as asked, beside their expected counts under random groups)
+    and the Track Three → Track One linkage report (with `change`, a LinkageChange, if asked)."""
     # Discord and broken ties are drawn, but carry no contact: they are not links or brokerage paths.
     network = network.of_types(LINKING_TYPES)
-    grouped = [n for n in network.nodes if n.track]
-    tracks = {n.id: n.track for n in grouped}
-    edges = [(t.source, t.target) for t in network.ties if t.source in tracks and t.target in tracks]
-    undirected = [
-        (t.target, t.source)
-        for t in network.ties
-        if not t.directed and t.source in tracks and t.target in tracks
-    ]
-    result = brokerage([n.id for n in grouped], [n.track for n in grouped], edges + undirected)
+    result = brokerage_roles(network, by=group_by)
+    code = {g: i for i, g in enumerate(sorted(set(result.groups)))}
+    expected = expected_under_random_groups(
+        arcs(network), np.array([code[g] for g in result.groups], dtype=np.int64), draws=EXPECTED_DRAWS
+    )
     labels = {n.id: n.label for n in network.nodes}
     brokers = sorted(
         (
@@ -110,11 +133,14 @@ def _analysis(network: Any, codes: dict[str, int]) -> dict[str, Any]:
                 "id": node,
                 "label": labels[node],
                 "url": _actor_url(codes, node),
-                "track": tracks[node],
+                "group": group,
                 "counts": row,
                 "total": sum(row),
+                "expected_liaison": round(float(exp[4]), 1),
             }
-            for node, row in zip(result.nodes, result.counts.tolist(), strict=True)
+            for node, group, row, exp in zip(
+                result.nodes, result.groups, result.counts.tolist(), expected.tolist(), strict=True
+            )
             if sum(row)
         ),
         key=lambda b: (-b["counts"][4], -b["total"], b["id"]),
@@ -123,7 +149,9 @@ def _analysis(network: Any, codes: dict[str, int]) -> dict[str, Any]:
     return {
         "roles": ROLES,
         "brokers": brokers,
+        "group_by": group_by,
         "linkage": report,
+        "change": change,
         "unlinked": [
             {"id": n, "label": labels.get(n, n), "url": _actor_url(codes, n)}
             for n in report.unlinked
