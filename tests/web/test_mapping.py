@@ -90,7 +90,7 @@ def test_funders_and_outsiders_see_nothing(chain, compartment):
 def test_brokers_by_level_with_expected_counts(chain, compartment):
     _elder, ngo, _minister, _lonely = chain
     html = client_with_role("analyst", compartment).get("/network/", {"group_by": "level"}).content.decode()
-    assert "Brokers between levels" in html and "liaison expected" in html
+    assert "Brokers between Lederach levels" in html and "liaison expected" in html
     row = html.split(f">{ngo.label}</a>")[1].split("</tr>")[0]
     assert "<td>middle</td>" in row
 
@@ -102,3 +102,25 @@ def test_linkage_change_between_dates(chain, compartment):
     assert "Change from 2020-06-01 to 2021-06-01" in html
     newly = html.split("<dt>Newly linked</dt><dd>")[1].split("</dd>")[0]
     assert elder.code in newly  # the NGO's tie to the minister came in 2021
+
+
+def test_single_points_of_failure_and_nine_track_grouping(chain, compartment):
+    _elder, ngo, _minister, _lonely = chain
+    client = client_with_role("analyst", compartment)
+    html = client.get("/network/").content.decode()
+    failures = html.split("Single points of failure")[1].split("</ul>")[0]
+    assert ngo.code in failures and "separates Track 1 and Track 3" in failures
+    assert (
+        "Brokers between Diamond–McDonald tracks"
+        in client.get("/network/", {"group_by": "nine_track"}).content.decode()
+    )
+
+
+def test_period_keeps_ties_valid_at_some_point(chain, compartment):
+    client = client_with_role("analyst", compartment)
+    data = json.loads(
+        client.get(
+            "/network/map/data.json", {"period_start": "2019-06-01", "period_end": "2020-06-01"}
+        ).content
+    )
+    assert {e["type"] for e in data["edges"]} == {"close", "broken"}

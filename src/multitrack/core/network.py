@@ -193,11 +193,15 @@ def _graph(arcs: sparse.csr_matrix, *, directed: bool) -> ig.Graph:
 
 
 def brokerage_roles(network: Network, *, by: str = "track") -> Brokerage:
-    """Gould–Fernandez roles (core.brokerage) on the directed view, grouping nodes by "track", "level" or
-    "party"; nodes without one form the group "unknown"."""
-    if by not in ("track", "level", "party"):
-        raise NetworkError(f"cannot group by {by!r}; use track, level or party")
-    groups = tuple(getattr(node, by) or "unknown" for node in network.nodes)
+    """Gould–Fernandez roles (core.brokerage) on the directed view, grouping nodes by "track", "level",
+    "party" or "nine_track" (an actor's first Diamond–McDonald track); nodes without one form the group
+    "unknown"."""
+    if by not in ("track", "level", "party", "nine_track"):
+        raise NetworkError(f"cannot group by {by!r}; use track, level, party or nine_track")
+    if by == "nine_track":
+        groups = tuple(node.nine_tracks[0] if node.nine_tracks else "unknown" for node in network.nodes)
+    else:
+        groups = tuple(getattr(node, by) or "unknown" for node in network.nodes)
     code = {g: i for i, g in enumerate(sorted(set(groups)))}
     group_of: IntArray = np.array([code[g] for g in groups], dtype=np.int64)
     return Brokerage(network.node_ids(), groups, brokerage_counts(_arcs(network), group_of))

@@ -31,6 +31,7 @@ class Scope:
     initiative_id: int | None = None
     as_of: date | None = None
     types: tuple[str, ...] = ()
+    period: tuple[date, date] | None = None  # ties valid on at least one day of it (after `as_of`)
 
 
 def node_of(actor: Actor) -> Node:
@@ -85,4 +86,6 @@ def load_network(user: Any, scope: Scope) -> tuple[Network, dict[str, int]]:
     network = Network(nodes=tuple(node_of(a) for a in by_pk.values()), ties=tuple(ties))
     if scope.as_of:
         network = network.at(scope.as_of)
+    elif scope.period:
+        network = network.during(*scope.period)
     return network, {a.code: a.pk for a in by_pk.values()}

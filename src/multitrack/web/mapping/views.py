@@ -32,6 +32,12 @@ from multitrack.web.registry.models import Context, Initiative
 from . import layouts
 from .loader import SOURCES, Scope, load_network
 
+GROUP_LABELS = {
+    "track": "tracks",
+    "level": "Lederach levels",
+    "nine_track": "Diamond–McDonald tracks",
+    "party": "affiliations",
+}
 EXPECTED_DRAWS = 50  # permutations for the expected counts; enough for a table, cheap at registry sizes
 VIEWS = {"map": "Network map", "pyramid": "Lederach pyramid", "ninetrack": "Nine tracks"}
 
@@ -51,9 +57,18 @@ class ScopeForm(forms.Form):
         label="Initiative", queryset=Initiative.objects.none(), required=False
     )
     as_of = forms.DateField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label="Or from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(label="to", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     group_by = forms.ChoiceField(
         label="Brokers between",
-        choices=[("track", "Tracks"), ("level", "Lederach levels"), ("party", "Affiliations")],
+        choices=[
+            ("track", "Tracks"),
+            ("level", "Lederach levels"),
+            ("nine_track", "Diamond–McDonald tracks"),
+            ("party", "Affiliations"),
+        ],
         required=False,
     )
     compare = forms.DateField(
@@ -79,6 +94,9 @@ class ScopeForm(forms.Form):
             context_id=data["context"].pk if data.get("context") else None,
             initiative_id=data["initiative"].pk if data.get("initiative") else None,
             as_of=data.get("as_of") or None,
+            period=(data["period_start"], data["period_end"])
+            if data.get("period_start") and data.get("period_end")
+            else None,
             types=tuple(data.get("types") or ()),
         )
 
@@ -146,10 +164,17 @@ def _analysis(network: Any, codes: dict[str, int], group_by: str, change: Any) -
         key=lambda b: (-b["counts"][4], -b["total"], b["id"]),
     )[:25]
     report = linkage(network)
+    cuts = metrics(network).cuts
     return {
+        "cuts": [
+            {"label": labels.get(c.node, c.node), "url": _actor_url(codes, c.node), "separates": c.separates}
+            for c in cuts
+            if c.node in codes
+        ],
         "roles": ROLES,
         "brokers": brokers,
         "group_by": group_by,
+        "group_label": GROUP_LABELS.get(group_by, group_by),
         "linkage": report,
         "change": change,
         "unlinked": [
