@@ -97,7 +97,7 @@ def metrics_command(
     import csv
     import dataclasses
 
-    from multitrack.core.network import metrics
+    from multitrack.core.network_metrics import metrics
 
     if fmt not in ("csv", "json"):
         raise fail(f"unknown format {fmt!r}; expected csv or json", 2)
@@ -129,8 +129,8 @@ def export_command(
     ] = None,
 ) -> None:
     """Export the network for Gephi (GEXF with time intervals) or any GraphML tool; persons by code."""
-    from multitrack.core.network import metrics
     from multitrack.core.network_export import gexf, graphml
+    from multitrack.core.network_metrics import metrics
 
     if fmt not in ("graphml", "gexf"):
         raise fail(f"unknown format {fmt!r}; expected graphml or gexf", 2)

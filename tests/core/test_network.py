@@ -13,20 +13,16 @@ import pytest
 from multitrack.core.network import (
     LINKING_TYPES,
     PATHS_PER_START,
-    LinkPath,
     Network,
     NetworkError,
     Node,
     Tie,
-    TrackCut,
     brokerage_roles,
     co_participation_ties,
-    linkage,
-    linkage_change,
-    metrics,
     own_track,
-    sampled_betweenness,
 )
+from multitrack.core.network_metrics import TrackCut, metrics, sampled_betweenness
+from multitrack.core.track_linkage import LinkPath, linkage, linkage_change
 from multitrack.core.vocab import UnknownCode
 
 TRACK_ORDER = ("1", "1.5", "2", "3")

@@ -9,8 +9,9 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from multitrack.core.network import Metrics, Network, Node, Tie, metrics
+from multitrack.core.network import Network, Node, Tie
 from multitrack.core.network_export import GEXF_NS, GRAPHML_NS, gexf, graphml
+from multitrack.core.network_metrics import Metrics, metrics
 
 G = f"{{{GRAPHML_NS}}}"
 X = f"{{{GEXF_NS}}}"

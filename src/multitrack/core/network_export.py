@@ -19,7 +19,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date
 
-from .network import Metrics, Network, Node, NodeMetrics, Tie
+from .network import Network, Node, Tie
+from .network_metrics import Metrics, NodeMetrics
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GRAPHML_SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"

@@ -18,14 +18,9 @@ from django.urls import reverse
 
 from multitrack.core import vocab
 from multitrack.core.brokerage import ROLES, expected_under_random_groups
-from multitrack.core.network import (
-    LINKING_TYPES,
-    arcs,
-    brokerage_roles,
-    linkage,
-    linkage_change,
-    metrics,
-)
+from multitrack.core.network import LINKING_TYPES, arcs, brokerage_roles
+from multitrack.core.network_metrics import metrics
+from multitrack.core.track_linkage import linkage, linkage_change
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.registry.models import Context, Initiative
 
