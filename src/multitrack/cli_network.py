@@ -76,7 +76,9 @@ def _stored_network(
     except ValueError:
         raise fail(f"--as-of: not a date: {as_of!r}; expected YYYY-MM-DD", 2) from None
     viewer = CompartmentViewer({target.pk})
-    return load_network(viewer, Scope(source=source, context_id=context_id, as_of=day))
+    return load_network(
+        viewer, Scope(source=source, compartment_id=target.pk, context_id=context_id, as_of=day)
+    )
 
 
 COMPARTMENT = Annotated[str, typer.Option(help="Compartment (by name) whose network to analyse.")]

@@ -124,3 +124,20 @@ def test_period_keeps_ties_valid_at_some_point(chain, compartment):
         ).content
     )
     assert {e["type"] for e in data["edges"]} == {"close", "broken"}
+
+
+def test_filter_by_compartment(chain, compartment):
+    """A member of two compartments can look at one of them alone."""
+    from multitrack.web.accounts.models import Membership
+
+    other = f.compartment(name="Second team")
+    a, b = f.actor(compartment=other), f.actor(compartment=other)
+    f.relationship(a, b, "alliance")
+    client = client_with_role("analyst", compartment)
+    user = Membership.objects.get(compartment=compartment, role="analyst").user
+    Membership.objects.create(user=user, compartment=other, role="analyst")
+    both = json.loads(client.get("/network/map/data.json").content)
+    only = json.loads(client.get("/network/map/data.json", {"compartment": other.pk}).content)
+    assert {a.code, b.code} <= {n["id"] for n in both["nodes"]}
+    assert {n["id"] for n in only["nodes"]} == {a.code, b.code}
+    assert [e["type"] for e in only["edges"]] == ["alliance"]

@@ -27,6 +27,7 @@ class Scope:
     """What to draw: the tie source, an optional context or initiative, a date, tie types."""
 
     source: str = "both"
+    compartment_id: int | None = None
     context_id: int | None = None
     initiative_id: int | None = None
     as_of: date | None = None
@@ -56,12 +57,19 @@ def load_network(user: Any, scope: Scope) -> tuple[Network, dict[str, int]]:
         ).distinct()
     if scope.initiative_id:
         actors = actors.filter(participations__initiative_id=scope.initiative_id).distinct()
+    if scope.compartment_id:
+        actors = actors.filter(
+            Q(compartment_id=scope.compartment_id)
+            | Q(participations__initiative__compartment_id=scope.compartment_id)
+        ).distinct()
     by_pk = {a.pk: a for a in actors}
     ties: list[Tie] = []
     if scope.source in ("relationships", "both"):
         rels = Relationship.objects.for_user(user).filter(source_id__in=by_pk, target_id__in=by_pk)
         if scope.types:
             rels = rels.filter(type__in=scope.types)
+        if scope.compartment_id:
+            rels = rels.filter(compartment_id=scope.compartment_id)
         for r in rels:
             ties.append(
                 Tie(
@@ -79,6 +87,8 @@ def load_network(user: Any, scope: Scope) -> tuple[Network, dict[str, int]]:
             rows = rows.filter(initiative_id=scope.initiative_id)
         if scope.context_id:
             rows = rows.filter(initiative__context_id=scope.context_id)
+        if scope.compartment_id:
+            rows = rows.filter(initiative__compartment_id=scope.compartment_id)
         events: dict[int, tuple[date | None, set[str]]] = defaultdict(lambda: (None, set()))
         for event_id, start, actor_id in rows.values_list("event_id", "event__start_date", "actor_id"):
             events[event_id] = (start, events[event_id][1] | {by_pk[actor_id].code})

@@ -22,6 +22,7 @@ from multitrack.core.network import LINKING_TYPES, arcs, brokerage_roles
 from multitrack.core.network_metrics import metrics
 from multitrack.core.track_linkage import linkage, linkage_change
 from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.models import Compartment
 from multitrack.web.registry.models import Context, Initiative
 
 from . import layouts
@@ -46,6 +47,9 @@ class ScopeForm(forms.Form):
             ("participation", "Taking part in the same events"),
         ],
         required=False,
+    )
+    compartment = forms.ModelChoiceField(
+        label="Compartment", queryset=Compartment.objects.none(), required=False
     )
     context = forms.ModelChoiceField(label="Context", queryset=Context.objects.none(), required=False)
     initiative = forms.ModelChoiceField(
@@ -78,6 +82,7 @@ class ScopeForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["compartment"].queryset = Compartment.objects.filter(pk__in=compartment_ids(user, "rows"))
         self.fields["context"].queryset = Context.objects.for_user(user)
         self.fields["initiative"].queryset = Initiative.objects.for_user(user, "rows")
 
@@ -86,6 +91,7 @@ class ScopeForm(forms.Form):
         source = data.get("source") or "both"
         return Scope(
             source=source if source in SOURCES else "both",
+            compartment_id=data["compartment"].pk if data.get("compartment") else None,
             context_id=data["context"].pk if data.get("context") else None,
             initiative_id=data["initiative"].pk if data.get("initiative") else None,
             as_of=data.get("as_of") or None,
