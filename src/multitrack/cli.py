@@ -19,6 +19,7 @@ from multitrack import config
 from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, restore
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
 from multitrack.cli_network import network_app
+from multitrack.cli_ucdp import UCDP_KINDS, import_ucdp, ucdp_app
 from multitrack.web.audit.cli import audit_app
 
 DEMO_USER = "demo"
@@ -169,24 +170,28 @@ def classify(
             out.print(f"  ! {warning.code}: {warning.text}", markup=False, style="yellow")
 
 
-def _kind_checked(kind: str) -> str:
+def _kind_checked(kind: str, *, importing: bool = False) -> str:
     from multitrack.sources import csv_templates
 
     if kind not in csv_templates.KINDS:
-        raise fail(f"unknown kind {kind!r}; expected one of: {', '.join(csv_templates.KINDS)}", 2)
+        known = ", ".join((*csv_templates.KINDS, *(UCDP_KINDS if importing else ())))
+        raise fail(f"unknown kind {kind!r}; expected one of: {known}", 2)
     return kind
 
 
 @app.command("import")
 def import_csv(
-    kind: Annotated[str, typer.Argument(help="actors or initiatives")],
+    kind: Annotated[str, typer.Argument(help="actors, initiatives, ucdp-acd or ucdp-dyadic")],
     file: Annotated[Path, typer.Argument(help="CSV file in the documented template (docs/import.md).")],
     compartment: Annotated[
         str | None, typer.Option(help="Compartment (by name) that new rows are kept in.")
     ] = None,
 ) -> None:
     """Import a CSV file. All rows are checked first; one bad row means nothing from the file is written."""
-    _kind_checked(kind)
+    if kind in UCDP_KINDS:
+        import_ucdp(kind, file)
+        return
+    _kind_checked(kind, importing=True)
     setup_django()
     from multitrack.sources import csv_templates
     from multitrack.web.accounts.models import Compartment
@@ -250,6 +255,7 @@ def settings() -> None:
 
 app.add_typer(audit_app, name="audit")
 app.add_typer(network_app, name="network")
+app.add_typer(ucdp_app, name="ucdp")
 app.add_typer(keys_app, name="keys")
 app.add_typer(compartment_app, name="compartment")
 app.add_typer(member_app, name="member")

@@ -119,4 +119,5 @@ def test_an_unknown_kind_is_a_usage_error(tmp_path, command):
     args = [command, "people", str(tmp_path / "x.csv")] if command == "import" else [command, "people"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert result.stderr == "Error: unknown kind 'people'; expected one of: actors, initiatives\n"
+    known = "actors, initiatives, ucdp-acd, ucdp-dyadic" if command == "import" else "actors, initiatives"
+    assert result.stderr == f"Error: unknown kind 'people'; expected one of: {known}\n"

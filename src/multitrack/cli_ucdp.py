@@ -1,0 +1,66 @@
+"""`multitrack import ucdp-acd|ucdp-dyadic PATH` and `multitrack ucdp yearly`: public conflict data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+
+from multitrack.cli_common import fail, out, setup_django
+
+UCDP_KINDS = ("ucdp-acd", "ucdp-dyadic")
+ucdp_app = typer.Typer(help="Public conflict data from UCDP.", no_args_is_help=True)
+
+
+def import_ucdp(kind: str, file: Path) -> None:
+    """Import a UCDP file (atomic; re-importing updates in place), with a progress bar on a terminal."""
+    setup_django()
+    from multitrack.sources import ucdp
+    from multitrack.web.audit.log import record
+
+    importer = ucdp.import_acd if kind == "ucdp-acd" else ucdp.import_dyadic
+    try:
+        if sys.stderr.isatty():
+            with Progress(transient=True) as bar:
+                task = bar.add_task(f"Importing {file.name}", total=ucdp.count_rows(file))
+                report = importer(file, progress=lambda n: bar.advance(task, n))
+        else:
+            report = importer(file)
+    except ucdp.UcdpImportError as exc:
+        raise fail(f"{exc}; nothing was imported", 2) from None
+    record("import", summary=str(report), object_type="mapping.ucdp")
+    out.print(f"{file}: {report}", markup=False)
+
+
+@ucdp_app.command("yearly")
+def yearly_command(
+    first: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    last: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Active state-based conflicts per year, wars (intensity 2), by type, and active dyads."""
+    setup_django()
+    from multitrack.core.ucdp import yearly
+    from multitrack.web.mapping.models import UcdpConflictYear, UcdpDyadYear
+
+    if first is not None and last is not None and first > last:
+        raise fail(f"--from {first} is after --to {last}", 2)
+    conflicts = UcdpConflictYear.objects.values_list(
+        "conflict_id", "year", "intensity_level", "type_of_conflict"
+    )
+    dyads = UcdpDyadYear.objects.values_list("dyad_id", "year")
+    if first is not None:
+        conflicts, dyads = conflicts.filter(year__gte=first), dyads.filter(year__gte=first)
+    if last is not None:
+        conflicts, dyads = conflicts.filter(year__lte=last), dyads.filter(year__lte=last)
+    rows = yearly(conflicts, dyads, first=first, last=last)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    for row in rows:
+        dyad_part = f", {row['dyads']} dyads" if "dyads" in row else ""
+        out.print(f"{row['year']}: {row['conflicts']} conflicts, {row['wars']} wars{dyad_part}", markup=False)
