@@ -345,3 +345,21 @@ def test_relationships_filter_by_type_and_search_by_code(auth_client: Client):
     assert a.code in html and c.code not in html
     html = auth_client.get(f"/relationships/?q={c.code}").content.decode()
     assert c.code in html and a.code not in html
+
+
+def test_context_page_shows_its_ucdp_conflict_timeline(auth_client: Client):
+    from multitrack.web.mapping.models import UcdpConflictYear
+
+    common = {"location": "Veloria", "side_a": "Government of Veloria", "side_b": "HLM", "incompatibility": 1,
+              "type_of_conflict": 3, "region": "3", "version": "25.1"}  # fmt: skip
+    UcdpConflictYear.objects.create(conflict_id=901, year=2019, intensity_level=1, gwno_loc=[999], **common)
+    UcdpConflictYear.objects.create(conflict_id=901, year=2020, intensity_level=2, gwno_loc=[999], **common)
+    UcdpConflictYear.objects.create(conflict_id=902, year=2020, intensity_level=1, gwno_loc=[998], **common)
+    by_id = f.context(name="By id", ucdp_conflict_ids=[901])
+    by_state = f.context(name="By state", gw_codes=[998])
+    html = auth_client.get(by_id.get_absolute_url()).content.decode()
+    assert "Conflict 901: Veloria — HLM" in html and "Conflict 902" not in html
+    assert '<li class="intensity-2"' in html and "<span>2020</span> war" in html
+    html = auth_client.get(by_state.get_absolute_url()).content.decode()
+    assert "Conflict 902" in html and "Conflict 901" not in html
+    assert "No UCDP conflict is linked" in auth_client.get(f.context().get_absolute_url()).content.decode()

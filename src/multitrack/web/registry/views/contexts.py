@@ -25,7 +25,44 @@ class ContextDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
             Initiative.objects.for_user(user).filter(context=self.object).for_classification()
         )
         ctx["actor_count"] = Actor.objects.for_user(user).filter(contexts=self.object).count()
+        ctx["ucdp_timeline"] = ucdp_timeline(self.object)
         return ctx
+
+
+def ucdp_timeline(context: Context) -> list[dict[str, Any]]:
+    """For each UCDP conflict linked to the context (by id, or located in one of its Gleditsch–Ward
+    states), its years with their intensity: 1 minor (25–999 deaths), 2 war (1,000 or more)."""
+    from django.db.models import Q
+
+    from multitrack.web.mapping.models import UcdpConflictYear
+
+    query = Q(conflict_id__in=context.ucdp_conflict_ids)
+    rows = [
+        r
+        for r in UcdpConflictYear.objects.filter(query | Q(pk__in=_located_in(context)))
+        .order_by("conflict_id", "year")
+        .only("conflict_id", "year", "intensity_level", "location", "side_b")
+    ]
+    timeline: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        entry = timeline.setdefault(
+            r.conflict_id,
+            {"conflict_id": r.conflict_id, "location": r.location, "side_b": r.side_b, "years": []},
+        )
+        entry["years"].append({"year": r.year, "intensity": r.intensity_level})
+    return list(timeline.values())
+
+
+def _located_in(context: Context) -> list[int]:
+    """Conflict-year rows whose location includes one of the context's Gleditsch–Ward states (JSON
+    lists are matched in Python, the same on SQLite and PostgreSQL)."""
+    from multitrack.web.mapping.models import UcdpConflictYear
+
+    states = set(context.gw_codes)
+    if not states:
+        return []
+    pairs = UcdpConflictYear.objects.values_list("pk", "gwno_loc")
+    return [pk for pk, loc in pairs if states & set(loc or [])]
 
 
 class ContextCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
