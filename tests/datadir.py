@@ -81,7 +81,8 @@ def sensitive_strings() -> list[str]:
     """Every value the demo keeps in an encrypted field, long enough to be looked for.
 
     Actors' names, aliases, contact details, positions, notes and identity groups; initiatives' and
-    events' summaries; participation and relationship notes; document texts. Left out: one-word
+    events' summaries; participation and relationship notes; document texts; conflict maps' labels,
+    notes and comments. Left out: one-word
     values (generic titles such as "Chair" or "Member", which also occur in the schema), and values
     that also occur inside a text the demo stores in clear (e.g. "Peace Commissioner", a position, is
     part of a context summary) — finding those would prove nothing.
@@ -96,6 +97,11 @@ def sensitive_strings() -> list[str]:
     values += [p.get("notes", "") for p in participations]
     values += [r.get("notes", "") for r in data["relationships"]]
     values += [d.get("text", "") for d in data["documents"]]
+    for m in data.get("conflict_maps", []):  # labels, notes and comments of conflict maps
+        values += [m.get("notes", "")]
+        elements = (*m.get("nodes", []), *m.get("ties", []))
+        values += [x.get(f, "") for x in elements for f in ("label", "notes")]
+        values += [c.get("text", "") for c in m.get("comments", [])]
     in_clear = "\n".join(clear_texts(data))
     return sorted({v for v in values if len(v) >= MIN_LENGTH and " " in v.strip() and v not in in_clear})
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from multitrack.web.accounts.models import Compartment
+from multitrack.web.mapping.models import ConflictMap, MapNode, MapTie
 from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation, Relationship
 
 _seq = itertools.count(1)
@@ -58,3 +59,20 @@ def participate(
 def relationship(source: Actor, target: Actor, type: str = "close", **kw: Any) -> Relationship:
     kw.setdefault("compartment", source.compartment)
     return Relationship.objects.create(source=source, target=target, type=type, **kw)
+
+
+def conflict_map(context_: Context | None = None, **kw: Any) -> ConflictMap:
+    kw.setdefault("compartment", default_compartment())
+    kw.setdefault("as_of", date(2024, 3, 1))
+    kw.setdefault("perspective", "facilitation team")
+    return ConflictMap.objects.create(context=context_ or context(), **kw)
+
+
+def map_node(map_: ConflictMap, label: str, kind: str = "party", **kw: Any) -> MapNode:
+    if kind != "issue":
+        kw.setdefault("power", 3)
+    return MapNode.objects.create(map=map_, label=label, kind=kind, **kw)
+
+
+def map_tie(source: MapNode, target: MapNode, type: str = "close", **kw: Any) -> MapTie:
+    return MapTie.objects.create(map=source.map, source=source, target=target, type=type, **kw)

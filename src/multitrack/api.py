@@ -19,6 +19,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from multitrack import __version__
+from multitrack.api_maps import router as maps_router
 from multitrack.core import vocab
 from multitrack.core.components import ComponentsError, parse_many
 from multitrack.web.registry.models import Actor, Context, Initiative
@@ -233,3 +234,6 @@ def classify_components(request: HttpRequest) -> Any:
         return Status(422, {"detail": str(exc)})
     results = [classify(c).to_dict() for c in items]
     return Status(200, results if was_list else results[0])
+
+
+api.add_router("/maps", maps_router)

@@ -18,6 +18,7 @@ from rich.table import Table
 from multitrack import config
 from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, restore
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
+from multitrack.cli_maps import map_app
 from multitrack.cli_network import network_app
 from multitrack.cli_ucdp import UCDP_KINDS, import_ucdp, ucdp_app
 from multitrack.web.audit.cli import audit_app
@@ -122,6 +123,7 @@ def demo(
         for compartment in demo_data.demo_compartments():
             Membership.objects.get_or_create(user=user, compartment=compartment, defaults={"role": role})
     out.print(f"Demo data: {summary}", markup=False)
+    _demo_ucdp()
     out.print(
         f"Log in at http://{host}:{port}/ as user '{DEMO_USER}' (owner) or '{DEMO_FUNDER}' "
         f"(funder: aggregates only), password '{DEMO_PASSWORD}'.",
@@ -129,6 +131,15 @@ def demo(
     )
     if not no_serve:
         serve(host=host, port=port, threads=8)
+
+
+def _demo_ucdp() -> None:
+    """Import the shipped UCDP/PRIO Armed Conflict Dataset once, so that the chart has real figures."""
+    from multitrack.sources import ucdp
+    from multitrack.web.mapping.models import UcdpImport
+
+    if not UcdpImport.objects.filter(dataset="acd").exists():
+        import_ucdp("ucdp-acd", ucdp.UCDP_ACD)
 
 
 @app.command()
@@ -256,6 +267,7 @@ def settings() -> None:
 app.add_typer(audit_app, name="audit")
 app.add_typer(network_app, name="network")
 app.add_typer(ucdp_app, name="ucdp")
+app.add_typer(map_app, name="map")
 app.add_typer(keys_app, name="keys")
 app.add_typer(compartment_app, name="compartment")
 app.add_typer(member_app, name="member")

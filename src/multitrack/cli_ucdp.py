@@ -44,20 +44,11 @@ def yearly_command(
 ) -> None:
     """Active state-based conflicts per year, wars (intensity 2), by type, and active dyads."""
     setup_django()
-    from multitrack.core.ucdp import yearly
-    from multitrack.web.mapping.models import UcdpConflictYear, UcdpDyadYear
+    from multitrack.sources.ucdp import yearly_figures
 
     if first is not None and last is not None and first > last:
         raise fail(f"--from {first} is after --to {last}", 2)
-    conflicts = UcdpConflictYear.objects.values_list(
-        "conflict_id", "year", "intensity_level", "type_of_conflict"
-    )
-    dyads = UcdpDyadYear.objects.values_list("dyad_id", "year")
-    if first is not None:
-        conflicts, dyads = conflicts.filter(year__gte=first), dyads.filter(year__gte=first)
-    if last is not None:
-        conflicts, dyads = conflicts.filter(year__lte=last), dyads.filter(year__lte=last)
-    rows = yearly(conflicts, dyads, first=first, last=last)
+    rows = yearly_figures(first, last)
     if as_json:
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return

@@ -103,7 +103,13 @@ def test_demo_loads_once_and_prints_the_login(tmp_path: Path, monkeypatch: pytes
         "Log in at http://127.0.0.1:8000/ as user 'demo' (owner) or 'demo-funder' (funder: aggregates only), "
         "password 'multitrack-demo'." in first.stdout
     )
+    # the shipped UCDP/PRIO Armed Conflict Dataset is imported once, for the chart
+    assert "UCDP acd version 25.1: 2752 rows read, 2752 added" in first.stdout
     second = runner.invoke(app, ["demo", "--no-serve"])
     assert second.exit_code == 0 and "already loaded" in second.stdout
+    assert "UCDP" not in second.stdout
+    from multitrack.web.mapping.models import UcdpImport
+
+    assert UcdpImport.objects.count() == 1
     user = get_user_model().objects.get(username="demo")
     assert user.check_password("multitrack-demo")

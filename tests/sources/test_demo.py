@@ -10,9 +10,20 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
+from multitrack.core import conflictmap as core
+from multitrack.core import vocab
 from multitrack.core.classify import Classification
 from multitrack.sources import demo
+from multitrack.web.mapping.models import (
+    ConflictMap,
+    DnhFactor,
+    MapComment,
+    MapContributor,
+    MapNode,
+    MapTie,
+)
 from multitrack.web.registry.models import (
     Actor,
     Context,
@@ -24,7 +35,10 @@ from multitrack.web.registry.models import (
     TrackOverride,
 )
 
-MODELS = (Context, Actor, Initiative, Event, Participation, Relationship, Document, TrackOverride)
+MODELS = (
+    *(Context, Actor, Initiative, Event, Participation, Relationship, Document, TrackOverride),
+    *(ConflictMap, MapNode, MapTie, DnhFactor, MapContributor, MapComment),
+)
 NOTICE = "Fictional data for demonstration. Any resemblance to real persons or organisations is coincidental."
 
 # What each demo initiative is meant to show: (track, phase, mode). A change here means the demo's story
@@ -81,11 +95,12 @@ def test_load_writes_the_demo_and_summarises_it_on_one_line(summary: demo.LoadSu
     assert summary.relationships == Relationship.objects.count() >= 40
     assert summary.documents == Document.objects.count() >= 3
     assert summary.overrides == TrackOverride.objects.count() == 1
+    assert summary.maps == ConflictMap.objects.count() == 5
     text = str(summary)
     assert "\n" not in text
     assert re.fullmatch(
         r"2 contexts, \d+ actors, \d+ initiatives, \d+ events, \d+ participations, \d+ relationships, "
-        r"\d+ documents, 1 track override loaded",
+        r"\d+ documents, 1 track override, 5 conflict maps loaded",
         text,
     )
 
@@ -214,7 +229,8 @@ def test_a_model_rule_broken_midway_rolls_the_whole_load_back(tmp_path: Path) ->
 
 @pytest.mark.django_db
 def test_remains_of_an_earlier_load_stop_a_new_one(summary: demo.LoadSummary) -> None:
-    Initiative.objects.all().delete()  # the contexts are protected while initiatives point at them
+    ConflictMap.objects.all().delete()  # the contexts are protected while maps and initiatives point at them
+    Initiative.objects.all().delete()
     Context.objects.all().delete()
     with pytest.raises(demo.DemoDataError, match="remove what is left"):
         demo.load()
@@ -241,3 +257,248 @@ def test_check_survives_a_malformed_file() -> None:
     assert "file: field contexts must be a list of objects" in problems
     assert any("field kind: unknown actor_kinds code ['person']" in p for p in problems)
     assert list(demo.check([])) == ["the file must hold a JSON object"]
+
+
+# --- Conflict maps -----------------------------------------------------------------------------------------
+
+
+def versions(perspective: str) -> list[ConflictMap]:
+    return list(ConflictMap.objects.filter(perspective=perspective).order_by("as_of", "pk"))
+
+
+def names(*maps: ConflictMap) -> dict[str, str]:
+    """Stored node key -> the demo key of the linked actor ("A-044"), else the node's kind: enough to tell
+    the nodes of the demo's maps apart in a test without their labels."""
+    return {
+        n.key: n.actor.ref.removeprefix(demo.REF_PREFIX) if n.actor else n.kind
+        for n in MapNode.objects.filter(map__in=maps).select_related("actor")
+    }
+
+
+def ties(
+    changes: tuple[core.TieChange, ...], named: dict[str, str]
+) -> set[tuple[str, str, str | None, str | None]]:
+    out: set[tuple[str, str, str | None, str | None]] = set()
+    for c in changes:
+        shown = c.after or c.before
+        assert shown is not None
+        out.add(
+            (named[shown.source], named[shown.target], c.before and c.before.type, c.after and c.after.type)
+        )
+    return out
+
+
+@pytest.mark.django_db
+def test_conflict_maps_are_loaded_as_versions_in_their_contexts_compartment(
+    summary: demo.LoadSummary,
+) -> None:
+    team = versions("Facilitation team")
+    assert [m.as_of.year for m in team] == [2022, 2023, 2024]
+    assert [m.based_on for m in team] == [None, team[0], team[1]]
+    assert [m.is_saved for m in team] == [True, True, False]  # the newest stays a draft, for the editor
+    assert ConflictMap.objects.filter(saved_at=None).get() == team[-1]
+    assert all(m.saved_by.username == demo.DEMO_USER for m in team[:2])
+    women = ConflictMap.objects.get(perspective="Women's groups in the north")
+    assert women.is_saved and women.as_of == team[1].as_of  # the same date: two views side by side
+    for m in ConflictMap.objects.select_related("context", "compartment"):
+        assert m.compartment.name == demo.DEMO_COMPARTMENT_PREFIX + m.context.name
+        assert 6 <= m.nodes.count() <= 10
+        kinds = list(m.nodes.values_list("kind", flat=True))
+        assert "external" in kinds and kinds.count("issue") >= 2
+        assert all(1 <= n.power <= 5 for n in m.nodes.exclude(kind="issue"))
+        assert m.problems() == []
+    assert set(MapTie.objects.values_list("type", flat=True)) == set(vocab.RELATIONSHIP_TYPES.codes())
+    factors = DnhFactor.objects.all()
+    assert {f.category for f in factors} == set(vocab.SAVES.codes())
+    assert {f.kind for f in factors} == {"divider", "connector"}
+    linked = {i.ref for f in factors.prefetch_related("initiatives") for i in f.initiatives.all()}
+    assert {"demo-I-08", "demo-I-11"} <= linked
+    assert all(i.compartment_id == f.map.compartment_id for f in factors for i in f.initiatives.all())
+    consents = {(c.actor is None, c.consent) for c in MapContributor.objects.all()}
+    assert {(False, "given"), (False, "anonymous"), (True, "given")} <= consents
+    assert {c.user.username for c in MapContributor.objects.exclude(user=None)} == {demo.DEMO_USER}
+    comments = MapComment.objects.all()
+    assert all(c.author.username == demo.DEMO_USER for c in comments)
+    assert comments.exclude(node=None).exists() and comments.exclude(tie=None).exists()
+    assert comments.exclude(factor=None).exists()
+    assert [m.comments.count() for m in team] == [0, 2, 1]  # a copy does not take its original's comments
+
+
+@pytest.mark.django_db
+def test_consecutive_versions_differ_by_what_changed_not_by_everything(summary: demo.LoadSummary) -> None:
+    first, second, third = versions("Facilitation team")
+    named = names(first, second, third)
+
+    change = core.diff(first.snapshot(), second.snapshot())
+    assert [named[n.key] for n in change.added] == ["A-044"]  # the eastern sector's commander appears
+    assert change.gone == () and change.renamed == ()
+    assert {(named[c.after.key], c.before.power, c.after.power) for c in change.power_changes} == {
+        ("A-005", 2, 3)
+    }
+    assert ties(change.ties_formed, named) == {
+        ("A-003", "A-002", None, "influence"),  # an influence arrow appears between parties already there
+        ("A-004", "A-044", None, "influence"),
+        ("A-044", "A-003", None, "discord"),
+    }
+    assert ties(change.ties_changed, named) == {
+        ("A-018", "A-002", "discord", "informal"),
+        ("A-007", "A-018", "close", "informal"),
+    }
+    assert change.ties_broken == change.ties_removed == ()
+    assert (change.unchanged_nodes, change.unchanged_ties) == (8, 6)
+
+    change = core.diff(second.snapshot(), third.snapshot())
+    assert change.added == change.gone == ()
+    assert {(named[c.after.key], c.before.power, c.after.power) for c in change.power_changes} == {
+        ("A-004", 4, 3),
+        ("A-044", 2, 3),
+    }
+    assert [named[c.after.key] for c in change.renamed] == ["issue"]
+    assert ties(change.ties_broken, named) == {("A-005", "A-004", "alliance", "broken")}  # an alliance breaks
+    assert ties(change.ties_removed, named) == {("A-004", "A-044", "influence", None)}
+    assert ties(change.ties_formed, named) == {
+        ("A-004", "A-044", None, "discord"),
+        ("A-005", "A-002", None, "informal"),
+    }
+    assert change.ties_changed == ()
+    assert (change.unchanged_nodes, change.unchanged_ties) == (7, 9)
+
+
+@pytest.mark.django_db
+def test_two_perspectives_of_one_date_are_matched_by_their_registry_actors(summary: demo.LoadSummary) -> None:
+    team = versions("Facilitation team")[1]
+    women = ConflictMap.objects.get(perspective="Women's groups in the north")
+    named = names(team, women)
+    change = core.diff(team.snapshot(), women.snapshot())
+    shared = {named[c.after.key] for c in change.renamed} | {named[c.after.key] for c in change.power_changes}
+    assert {"A-003", "A-004", "A-018", "A-044"} <= shared
+    assert {(named[c.after.key], c.before.power, c.after.power) for c in change.power_changes} == {
+        ("A-044", 2, 4)  # the commander looms larger from the valleys than from the facilitation team
+    }
+
+
+@pytest.mark.django_db
+def test_persons_on_maps_are_shown_by_pseudonym_unless_revealed(summary: demo.LoadSummary) -> None:
+    person_names = {a["name"] for a in demo.read()["actors"] if a["kind"] == "person"}
+    for m in ConflictMap.objects.all():
+        assert not person_names & {n.label for n in m.snapshot().nodes}, m
+    commander = Actor.objects.get(ref="demo-A-044")
+    node = MapNode.objects.filter(actor=commander, map__perspective="Facilitation team").first()
+    assert node is not None
+    shown = {n.key: n.label for n in node.map.snapshot().nodes}
+    revealed = {n.key: n.label for n in node.map.snapshot(reveal=True).nodes}
+    assert shown[node.key] == commander.code != commander.name
+    assert revealed[node.key] == commander.name  # the file leaves the label out: the actor's name is used
+    named = MapNode.objects.get(names_person=True)  # a person named on a map, not in the registry
+    assert {n.key: n.label for n in named.map.snapshot().nodes}[named.key] == f"Person {named.key[:6]}"
+    assert {n.key: n.label for n in named.map.snapshot(reveal=True).nodes}[named.key] == named.label
+
+
+@pytest.mark.django_db
+def test_saved_versions_are_immutable_after_the_load(summary: demo.LoadSummary) -> None:
+    saved = versions("Facilitation team")[0]
+    node = saved.nodes.first()
+    assert node is not None
+    node.power = 1
+    with pytest.raises(ValidationError):
+        node.save()
+
+
+@pytest.mark.django_db
+def test_a_bad_map_entry_is_named_by_its_place_and_nothing_is_written(tmp_path: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["conflict_maps"][1]["nodes"][2]["kind"] = "person"
+
+    with pytest.raises(demo.DemoDataError) as failure:
+        demo.load(_altered(tmp_path, change))
+    message = str(failure.value)
+    assert "conflict_maps[1] M-02, nodes[2] thlm: field kind: unknown map_elements code 'person'" in message
+    assert sum(counts().values()) == 0
+
+
+@pytest.mark.django_db
+def test_a_map_the_models_refuse_rolls_the_whole_load_back(tmp_path: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["conflict_maps"][-1]["perspective"] = "x" * 201  # passes the file check, fails the model's
+
+    with pytest.raises(demo.DemoDataError, match=r"conflict_maps\[4\] M-05: perspective: "):
+        demo.load(_altered(tmp_path, change))
+    assert sum(counts().values()) == 0
+
+
+def _map_problems(change: Any) -> list[str]:
+    data = demo.read()
+    change(data["conflict_maps"])
+    return list(demo.check(data))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda maps: maps[0]["ties"][1].update(target="nobody"),
+            "conflict_maps[0] M-01, ties[1]: field target: no node with key 'nobody' on this map",
+        ),
+        (
+            lambda maps: maps[0]["ties"].append({"source": "army", "target": "gov", "type": "close"}),
+            "conflict_maps[0] M-01, ties[8]: nodes army and gov already have a line; give one tie only",
+        ),
+        (
+            lambda maps: maps[2]["nodes"][3].update(power=7),
+            "conflict_maps[2] M-03, nodes[3] elders: field power: must be from 1 (little) to 5 (dominant), "
+            "not 7",
+        ),
+        (
+            lambda maps: maps[2]["nodes"][8].update(power=2),
+            "conflict_maps[2] M-03, nodes[8] passage: field power: an issue has no power; leave it out",
+        ),
+        (
+            lambda maps: maps[0]["nodes"][0].update(actor="A-999"),
+            "conflict_maps[0] M-01, nodes[0] gov: field actor: no record in actors has the key 'A-999'",
+        ),
+        (
+            lambda maps: maps[0]["nodes"][8].pop("label"),
+            "conflict_maps[0] M-01, nodes[8] land: field label is required unless the node is linked to an "
+            "actor",
+        ),
+        (
+            lambda maps: maps[0]["nodes"][1].update(key="gov"),
+            "conflict_maps[0] M-01: node key 'gov' is used 2 times",
+        ),
+        (
+            lambda maps: maps[0]["factors"][0].update(category="economy"),
+            "conflict_maps[0] M-01, factors[0]: field category: unknown saves code 'economy'",
+        ),
+        (
+            lambda maps: maps[0]["factors"][0].update(initiatives=["I-11"]),
+            "conflict_maps[0] M-01, factors[0]: field initiatives: initiative I-11 is of another context",
+        ),
+        (
+            lambda maps: maps[1].update(based_on="M-04"),
+            "conflict_maps[1] M-02: field based_on: map M-04 must come earlier in the list",
+        ),
+        (
+            lambda maps: maps[4].update(based_on="M-01"),
+            "conflict_maps[4] M-05: field based_on: map M-01 is of another context",
+        ),
+        (
+            lambda maps: maps[1].update(based_on="M-99"),
+            "conflict_maps[1] M-02: field based_on: no record in conflict_maps has the key 'M-99'",
+        ),
+        (
+            lambda maps: maps[0]["contributors"][0].update(user="root"),
+            "conflict_maps[0] M-01, contributors[0]: field user: unknown user 'root'",
+        ),
+        (
+            lambda maps: maps[0]["contributors"][1].update(user=demo.DEMO_USER),
+            "conflict_maps[0] M-01, contributors[1]: give either an actor or a user",
+        ),
+        (
+            lambda maps: maps[0].update(nodes=[]),
+            "conflict_maps[0] M-01: a saved version needs at least one node (or mark it as a draft)",
+        ),
+    ],
+)
+def test_check_names_the_place_of_each_map_problem(change: Any, expected: str) -> None:
+    problems = _map_problems(change)
+    assert any(p.startswith(expected) for p in problems), problems

@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 
 from multitrack.cli import app
 from multitrack.sources import ucdp
+from multitrack.sources.ucdp import UCDP_ACD
 from multitrack.web.mapping.models import UcdpConflictYear, UcdpDyadYear, UcdpImport
 
-ACD = Path(__file__).resolve().parents[1] / "data" / "ucdp" / "ucdp-prio-acd-251.csv"
+ACD = UCDP_ACD
 runner = CliRunner()
 
 pytestmark = pytest.mark.django_db

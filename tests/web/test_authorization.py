@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from multitrack.web.accounts.models import Membership
+from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import MeetingNote, TrackOverride
 from tests import factories as f
 
@@ -120,6 +121,38 @@ MATRIX: dict[str, Case] = {
     "mapping:network": Case(lambda s: "/network/", ROWS, scoped=False),
     "mapping:view": Case(lambda s: "/network/pyramid/", ROWS, scoped=False),
     "mapping:data": Case(lambda s: "/network/ninetrack/data.json", ROWS, scoped=False),
+    "maps:list": Case(lambda s: "/maps/", ROWS, scoped=False),
+    "maps:create": Case(lambda s: "/maps/new/", W, scoped=False),
+    "maps:timeline": Case(lambda s: f"/maps/context/{s['context'].pk}/", ROWS, scoped=False),
+    "maps:compare": Case(lambda s: f"/maps/compare/?a={s['map'].pk}&b={s['saved_map'].pk}", ROWS),
+    "maps:detail": Case(lambda s: f"/maps/{s['map'].pk}/", ROWS),
+    "maps:data": Case(lambda s: f"/maps/{s['map'].pk}/data.json", ROWS),
+    "maps:svg": Case(lambda s: f"/maps/{s['map'].pk}/map.svg", ROWS),
+    "maps:positions": Case(
+        lambda s: f"/maps/{s['map'].pk}/positions/",
+        WRITE,
+        method="post",
+        json=True,
+        data=lambda s: {"positions": {s["map_node"].key: {"x": 1, "y": 2}}},
+    ),
+    "maps:save": Case(lambda s: f"/maps/{s['map'].pk}/save/", WRITE_POST, method="post"),
+    "maps:delete": Case(lambda s: f"/maps/{s['map'].pk}/delete/", WRITE_POST, method="post"),
+    "maps:new_version": Case(lambda s: f"/maps/{s['saved_map'].pk}/new-version/", WRITE),
+    "maps:node_add": Case(lambda s: f"/maps/{s['map'].pk}/nodes/add/", WRITE),
+    "maps:tie_add": Case(lambda s: f"/maps/{s['map'].pk}/ties/add/", WRITE),
+    "maps:factor_add": Case(lambda s: f"/maps/{s['map'].pk}/factors/add/", WRITE),
+    "maps:contributor_add": Case(lambda s: f"/maps/{s['saved_map'].pk}/contributors/add/", WRITE),
+    "maps:comment_add": Case(
+        lambda s: f"/maps/{s['saved_map'].pk}/comments/add/", WRITE_POST, method="post", data={"text": "Why?"}
+    ),
+    "maps:node_edit": Case(lambda s: f"/maps/nodes/{s['map_node'].pk}/edit/", WRITE),
+    "maps:tie_edit": Case(lambda s: f"/maps/ties/{s['map_tie'].pk}/edit/", WRITE),
+    "maps:factor_edit": Case(lambda s: f"/maps/factors/{s['factor'].pk}/edit/", WRITE),
+    "maps:contributor_edit": Case(lambda s: f"/maps/contributors/{s['contributor'].pk}/edit/", WRITE),
+    "maps:remove": Case(lambda s: f"/maps/tie/{s['map_tie'].pk}/remove/", WRITE_POST, method="post"),
+    # UCDP figures are public reference data, like contexts: every member of any compartment sees them.
+    "ucdp:yearly": Case(lambda s: "/ucdp/", ALL_200, scoped=False),
+    "ucdp:yearly_data": Case(lambda s: "/ucdp/yearly.json", ALL_200, scoped=False),
     # The API (django-ninja names its operations after the view functions).
     "api:api-root": Case(lambda s: "/api/", {r: 404 for r in ROLES}, scoped=False),
     "api:openapi-json": Case(lambda s: "/api/openapi.json", ALL_200, scoped=False),
@@ -132,6 +165,9 @@ MATRIX: dict[str, Case] = {
     "api:get_actor": Case(lambda s: f"/api/actors/{s['person'].pk}", ROWS),
     "api:list_initiatives": Case(lambda s: "/api/initiatives", ALL_200, scoped=False),
     "api:get_initiative": Case(lambda s: f"/api/initiatives/{_ini(s)}", ALL_200),
+    "api:list_maps": Case(lambda s: "/api/maps", {**ROWS, "funder": 200}, scoped=False),
+    "api:get_map": Case(lambda s: f"/api/maps/{s['map'].pk}", ROWS),
+    "api:diff_maps": Case(lambda s: f"/api/maps/{s['map'].pk}/diff/{s['saved_map'].pk}", ROWS),
     "api:classify_components": Case(
         lambda s: "/api/classify",
         ALL_200,
@@ -173,6 +209,14 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         initiative=initiative, track="3", reason="Grassroots in fact.", created_by=user
     )
     MeetingNote.objects.create(event=event, text="Nothing attributable.")
+    draft = f.conflict_map(context, compartment=compartment)
+    node = f.map_node(draft, "Amina Example", actor=person)
+    tie = f.map_tie(node, f.map_node(draft, "Forum", actor=org), "alliance")
+    factor = DnhFactor.objects.create(map=draft, kind="connector", category="systems", description="Market")
+    saved = f.conflict_map(context, compartment=compartment)
+    f.map_node(saved, "Land", kind="issue")
+    saved.freeze(user)
+    contributor = MapContributor.objects.create(map=saved, actor=person)
     other = get_user_model().objects.create_user(f"member-{compartment.pk}")
     membership = Membership.objects.create(user=other, compartment=compartment, role="analyst")
     return {
@@ -185,6 +229,12 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "participation": participation,
         "membership": membership,
         "relationship": f.relationship(person, org),
+        "map": draft,
+        "saved_map": saved,
+        "map_node": node,
+        "map_tie": tie,
+        "factor": factor,
+        "contributor": contributor,
     }
 
 

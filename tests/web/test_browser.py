@@ -2,43 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from django.contrib.auth import get_user_model
 
 from tests import factories as f
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context()
-        external: list[str] = []
-        # The app must load nothing from the internet: record any request that leaves the test server.
-        context.on(
-            "request", lambda r: external.append(r.url) if not r.url.startswith("http://localhost") else None
-        )
-        yield context.new_page()
-        context.close()
-        browser.close()
-        assert external == [], f"requests to outside hosts: {external}"
 
 
 @pytest.fixture

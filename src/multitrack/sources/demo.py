@@ -4,6 +4,10 @@ The data sits beside this module in `demo/demo.json` (package data). Inside the 
 each other by stable keys ("C-01", "A-001", "I-01"); stored actors and initiatives keep their key as
 their reference with the `demo-` prefix, so the demo never takes a reference a user might choose.
 
+The file also holds participatory conflict maps: dated versions of one perspective, each later one
+started as a copy of the one before (`new_version`, so node keys carry over and versions compare), then
+brought to what the file says; every version but a perspective's newest draft is then saved (frozen).
+
 Loading is idempotent: if a demo context already exists (matched by name), nothing is written. The
 whole file is checked before anything is written (fields, codes against the vocabularies, references,
 dates), and the models' own validation runs on every row inside the transaction, so a bad file aborts
@@ -12,7 +16,7 @@ and leaves the database as it was. Messages name records by their key, never by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +24,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from multitrack.core import conflictmap as core
 from multitrack.web.accounts.models import Compartment
+from multitrack.web.mapping.models import ConflictMap, DnhFactor, MapComment, MapContributor, MapNode, MapTie
 from multitrack.web.registry.models import (
     Actor,
     Context,
@@ -32,9 +38,8 @@ from multitrack.web.registry.models import (
     TrackOverride,
 )
 
-from .demo_file import DemoDataError, _plain, check, read  # noqa: F401  (check/read: part of the API)
+from .demo_file import DEMO_USER, DemoDataError, _plain, check, read  # noqa: F401  (check/read: the API)
 
-DEMO_USER = "demo-analyst"  # records the demo's judgements; its password is unusable
 REF_PREFIX = "demo-"
 DEMO_COMPARTMENT_PREFIX = "Demo: "  # the demo's compartments are named after its contexts
 
@@ -51,6 +56,7 @@ class LoadSummary:
     relationships: int = 0
     documents: int = 0
     overrides: int = 0
+    maps: int = 0  # conflict map versions, saved or draft
     already_loaded: bool = False
     context: str = ""  # when already loaded: the demo context found
 
@@ -66,13 +72,15 @@ class LoadSummary:
             (self.relationships, "relationship", "relationships"),
             (self.documents, "document", "documents"),
             (self.overrides, "track override", "track overrides"),
+            (self.maps, "conflict map", "conflict maps"),
         ]
         return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts) + " loaded"
 
 
 # --- The file's shape ------------------------------------------------------------------------------------
 # Field kinds: str, int, bool, date, code:<vocabulary>, ref:<table>, list:<kind> (a list of values of that
-# kind) and records:<table> (nested records). A trailing "*" marks a required field.
+# kind), records:<table> (nested records), node (a node's key on the same map) and user (the demo user).
+# A trailing "*" marks a required field.
 
 
 def load(path: str | Path | None = None) -> LoadSummary:
@@ -237,6 +245,8 @@ def _write(data: dict[str, Any]) -> LoadSummary:
             f"document {rec['ref']}",
         )
 
+    maps = _write_maps(data, contexts, compartments, actors, initiatives, user)
+
     return LoadSummary(
         contexts=len(contexts),
         actors=len(actors),
@@ -246,6 +256,7 @@ def _write(data: dict[str, Any]) -> LoadSummary:
         relationships=len(data.get("relationships", [])),
         documents=len(data.get("documents", [])),
         overrides=overrides,
+        maps=maps,
     )
 
 
@@ -256,3 +267,144 @@ def _participation(
         initiative=initiative, event=event, actor=actors[rec["actor"]], **_plain(rec, "participations")
     )
     _save(part, f"{where}, participation of {rec['actor']} as {rec['role']}")
+
+
+# --- Conflict maps ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Version:
+    """A map version this load wrote, with its elements in the order of the file."""
+
+    map: ConflictMap
+    keys: dict[str, str]  # node key in the file -> the node's stored key (random, as in the app)
+    nodes: list[MapNode] = field(default_factory=list)
+    ties: list[MapTie] = field(default_factory=list)
+    factors: list[DnhFactor] = field(default_factory=list)
+
+
+def _write_maps(
+    data: dict[str, Any],
+    contexts: dict[str, Context],
+    compartments: dict[str, Compartment],
+    actors: dict[str, Actor],
+    initiatives: dict[str, Initiative],
+    user: Any,
+) -> int:
+    """Write the conflict map versions in the file's order (a version follows the one it is based on)."""
+    written: dict[str, _Version] = {}
+    for index, rec in enumerate(data.get("conflict_maps", [])):
+        where = f"conflict_maps[{index}] {rec['ref']}"
+        values = _plain(rec, "conflict_maps")
+        draft = values.pop("draft", False)
+        if rec.get("based_on"):
+            earlier = written[rec["based_on"]]
+            m = earlier.map.new_version(user, as_of=values["as_of"], perspective=values["perspective"])
+            m.notes = values.get("notes", "")
+            version = _Version(_save(m, where), dict(earlier.keys))
+        else:
+            m = ConflictMap(
+                compartment=compartments[rec["context"]],
+                context=contexts[rec["context"]],
+                created_by=user,
+                **values,
+            )
+            version = _Version(_save(m, where), {})
+        _map_content(version, rec, actors, initiatives, where)
+        if not draft:
+            try:
+                version.map.freeze(user)
+            except ValidationError as exc:
+                raise DemoDataError(f"{where}: cannot be saved: {'; '.join(exc.messages)}") from None
+        _map_people(version, rec, actors, user, where)  # not content: saved versions take them too
+        written[rec["ref"]] = version
+    return len(written)
+
+
+def _map_content(
+    version: _Version,
+    rec: dict[str, Any],
+    actors: dict[str, Actor],
+    initiatives: dict[str, Initiative],
+    where: str,
+) -> None:
+    """Make the draft's nodes, ties, dividers and connectors what the file says.
+
+    A copy (based_on) starts with its earlier version's content. As someone editing the copy would, this
+    keeps what the file keeps (a node keeps its key), changes in place what it changes (a tie between the
+    same two nodes changes type), removes what it drops and adds what is new.
+    """
+    m, keys = version.map, version.keys
+    stored = {n.key: n for n in m.nodes.select_related("actor")}
+    for j, spec in enumerate(rec["nodes"]):
+        actor = actors[spec["actor"]] if spec.get("actor") else None
+        values: dict[str, Any] = {
+            "kind": spec["kind"],
+            "label": spec.get("label") or (actor.name if actor else ""),  # as the editor's form does
+            "power": spec.get("power"),
+            "actor": actor,
+            "names_person": spec.get("names_person", False),
+            "notes": spec.get("notes", ""),
+        }
+        node = stored.pop(keys.get(spec["key"], ""), None) or MapNode(map=m)
+        if node.pk is None or any(getattr(node, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(node, name, value)
+            _save(node, f"{where}, nodes[{j}] {spec['key']}")
+        keys[spec["key"]] = node.key
+        version.nodes.append(node)
+    for node in stored.values():  # on the earlier version only; its ties go with it
+        node.delete()
+    kept = {n.key for n in version.nodes}
+    for dropped in [name for name, key in keys.items() if key not in kept]:
+        del keys[dropped]
+
+    by_key = {n.key: n for n in version.nodes}
+    old_ties = {t.as_core().identity(): t for t in m.ties.select_related("source", "target")}
+    for j, spec in enumerate(rec.get("ties", [])):
+        source, target = by_key[keys[spec["source"]]], by_key[keys[spec["target"]]]
+        identity = core.MapTie(source.key, target.key, spec["type"]).identity()
+        tie = old_ties.pop(identity, None) or MapTie(map=m, source=source, target=target)
+        if tie.pk is None or (tie.type, tie.notes) != (spec["type"], spec.get("notes", "")):
+            tie.type, tie.notes = spec["type"], spec.get("notes", "")
+            _save(tie, f"{where}, ties[{j}]")
+        version.ties.append(tie)
+    for tie in old_ties.values():
+        tie.delete()
+
+    old_factors = {(f.kind, f.category, f.description): f for f in m.factors.prefetch_related("initiatives")}
+    for j, spec in enumerate(rec.get("factors", [])):
+        factor = old_factors.pop((spec["kind"], spec["category"], spec["description"]), None)
+        if factor is None:
+            factor = _save(DnhFactor(map=m, **_plain(spec, "dnh_factors")), f"{where}, factors[{j}]")
+        linked = {initiatives[ref] for ref in spec.get("initiatives", [])}
+        if set(factor.initiatives.all()) != linked:
+            factor.initiatives.set(linked)
+        version.factors.append(factor)
+    for factor in old_factors.values():
+        factor.delete()
+
+
+def _map_people(
+    version: _Version, rec: dict[str, Any], actors: dict[str, Actor], user: Any, where: str
+) -> None:
+    """The version's contributors, and the comments on it and on its elements (all by the demo user)."""
+    m = version.map
+    for j, person in enumerate(rec.get("contributors", [])):
+        _save(
+            MapContributor(
+                map=m,
+                actor=actors[person["actor"]] if person.get("actor") else None,
+                user=user if person.get("user") else None,
+                recorded_by=user,
+                **_plain(person, "map_contributors"),
+            ),
+            f"{where}, contributors[{j}]",
+        )
+    on: list[tuple[dict[str, Any], dict[str, Any]]] = [(rec, {})]
+    on += [(spec, {"node": node}) for spec, node in zip(rec["nodes"], version.nodes, strict=True)]
+    on += [(spec, {"tie": tie}) for spec, tie in zip(rec.get("ties", []), version.ties, strict=True)]
+    on += [(spec, {"factor": f}) for spec, f in zip(rec.get("factors", []), version.factors, strict=True)]
+    for spec, element in on:
+        for comment in spec.get("comments", []):
+            _save(MapComment(map=m, author=user, text=comment["text"], **element), f"{where}, comment")

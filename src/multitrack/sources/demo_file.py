@@ -13,10 +13,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from multitrack.core import vocab
+from multitrack.core import conflictmap, vocab
 
 MAX_PROBLEMS = 20  # problems listed in one error message
 MEMBER_KINDS = ("organisation", "group")  # who may be an affiliation or a funder (see the models)
+DEMO_USER = "demo-analyst"  # records the demo's judgements; the only user the file may name
 
 
 class DemoDataError(ValueError):
@@ -29,7 +30,7 @@ _SPECS: dict[str, dict[str, str]] = {
     "file": {
         "notice": "str*", "version": "int", "contexts": "records:contexts*", "actors": "records:actors*",
         "initiatives": "records:initiatives*", "relationships": "records:relationships",
-        "documents": "records:documents",
+        "documents": "records:documents", "conflict_maps": "records:conflict_maps",
     },
     "contexts": {
         "ref": "str*", "name": "str*", "summary": "str", "countries": "list:str", "gw_codes": "list:int",
@@ -68,9 +69,36 @@ _SPECS: dict[str, dict[str, str]] = {
         "ref": "str*", "title": "str*", "kind": "code:document_kinds", "date": "date",
         "context": "ref:contexts", "initiative": "ref:initiatives", "url": "str", "text": "str",
     },
+    # A version of a participatory conflict map, written in full. `based_on` names an earlier entry of the
+    # list: the version starts as a copy of it (node keys carry over) and is then made to match what is
+    # written here. Every version is saved (immutable) unless marked as a draft. Nodes are named by a key
+    # of the file's choosing, kept across the versions of one perspective.
+    "conflict_maps": {
+        "ref": "str*", "context": "ref:contexts*", "as_of": "date*", "perspective": "str*",
+        "based_on": "ref:conflict_maps", "draft": "bool", "notes": "str", "nodes": "records:map_nodes*",
+        "ties": "records:map_ties", "factors": "records:dnh_factors",
+        "contributors": "records:map_contributors", "comments": "records:map_comments",
+    },
+    "map_nodes": {
+        "key": "node*", "kind": "code:map_elements*", "label": "str", "power": "int", "actor": "ref:actors",
+        "names_person": "bool", "notes": "str", "comments": "records:map_comments",
+    },
+    "map_ties": {
+        "source": "node*", "target": "node*", "type": "code:relationship_types*", "notes": "str",
+        "comments": "records:map_comments",
+    },
+    "dnh_factors": {
+        "kind": "code:dnh_kinds*", "category": "code:saves*", "description": "str*",
+        "initiatives": "list:ref:initiatives", "comments": "records:map_comments",
+    },
+    "map_contributors": {
+        "actor": "ref:actors", "user": "user", "consent": "code:consent*", "consent_on": "date",
+        "consent_note": "str",
+    },
+    "map_comments": {"text": "str*"},
 }
 # fmt: on
-_KEYED = ("contexts", "actors", "initiatives", "events", "documents")
+_KEYED = ("contexts", "actors", "initiatives", "events", "documents", "conflict_maps")
 
 
 def read(path: str | Path | None = None) -> dict[str, Any]:
@@ -133,6 +161,77 @@ def check(data: Any) -> Iterator[str]:
     for index, tie in enumerate(records["relationships"]):
         if tie.get("source") == tie.get("target"):
             yield f"relationships[{index}]: an actor cannot have a relationship with itself"
+    yield from _check_maps(records["conflict_maps"], records["initiatives"])
+
+
+def _check_maps(maps: list[dict[str, Any]], initiatives: list[dict[str, Any]]) -> Iterator[str]:
+    """The rules of conflict maps that involve more than one field: versions, node keys, ties, links.
+
+    Nodes are named by their key in the file, never by their label (which may name a person).
+    """
+    context_of = {i["ref"]: i.get("context") for i in initiatives if _key(i.get("ref"))}
+    earlier: dict[str, Any] = {}  # refs of the maps read so far -> their context
+    for index, rec in enumerate(maps):
+        where = f"conflict_maps[{index}] {rec.get('ref') or ''}".rstrip()
+        based_on = _key(rec.get("based_on"))
+        if based_on is not None and based_on == rec.get("ref"):
+            yield f"{where}: field based_on: a version cannot be based on itself"
+        elif based_on in earlier and earlier[based_on] != rec.get("context"):
+            yield f"{where}: field based_on: map {based_on} is of another context"
+        elif based_on is not None and based_on not in earlier and any(m.get("ref") == based_on for m in maps):
+            yield f"{where}: field based_on: map {based_on} must come earlier in the list"
+        if _key(rec.get("ref")):
+            earlier[rec["ref"]] = rec.get("context")
+        nodes = _dicts(rec.get("nodes"))
+        if not nodes and not rec.get("draft"):
+            yield f"{where}: a saved version needs at least one node (or mark it as a draft)"
+        keys = Counter(_key(n.get("key")) for n in nodes)
+        yield from (f"{where}: node key {k!r} is used {n} times" for k, n in keys.items() if n > 1 and k)
+        for j, node in enumerate(nodes):
+            yield from _check_node(node, f"{where}, nodes[{j}] {node.get('key') or ''}".rstrip())
+        seen: set[tuple[str, ...]] = set()
+        for j, tie in enumerate(_dicts(rec.get("ties"))):
+            place = f"{where}, ties[{j}]"
+            ends = [_key(tie.get(end)) for end in ("source", "target")]
+            for end, key in zip(("source", "target"), ends, strict=True):
+                if key is not None and key not in keys:
+                    yield f"{place}: field {end}: no node with key {key!r} on this map"
+            if ends[0] is None or ends[1] is None:
+                continue
+            if ends[0] == ends[1]:
+                yield f"{place}: a tie needs two different nodes"
+            identity = conflictmap.MapTie(ends[0], ends[1], str(tie.get("type"))).identity()
+            if identity in seen:
+                what = "an influence arrow in this direction" if identity[0] == "arrow" else "a line"
+                yield f"{place}: nodes {ends[0]} and {ends[1]} already have {what}; give one tie only"
+            seen.add(identity)
+        for j, factor in enumerate(_dicts(rec.get("factors"))):
+            linked = factor.get("initiatives")
+            for ref in linked if isinstance(linked, list) else []:
+                if _key(ref) in context_of and context_of[ref] != rec.get("context"):
+                    yield f"{where}, factors[{j}]: field initiatives: initiative {ref} is of another context"
+        who: list[str | None] = []
+        for j, person in enumerate(_dicts(rec.get("contributors"))):
+            if (person.get("actor") is None) == (person.get("user") is None):
+                yield f"{where}, contributors[{j}]: give either an actor or a user"
+            who.append(_key(person.get("actor")) or _key(person.get("user")))
+        yield from (
+            f"{where}: contributor {k} is listed {n} times" for k, n in Counter(who).items() if n > 1 and k
+        )
+
+
+def _check_node(node: dict[str, Any], place: str) -> Iterator[str]:
+    power = node.get("power")
+    if isinstance(power, int) and not isinstance(power, bool):
+        if node.get("kind") == "issue":
+            yield f"{place}: field power: an issue has no power; leave it out"
+        elif not conflictmap.POWER_MIN <= power <= conflictmap.POWER_MAX:
+            yield (
+                f"{place}: field power: must be from {conflictmap.POWER_MIN} (little) to "
+                f"{conflictmap.POWER_MAX} (dominant), not {power}"
+            )
+    if not node.get("label") and not node.get("actor"):
+        yield f"{place}: field label is required unless the node is linked to an actor"
 
 
 def _key(value: Any) -> str | None:
@@ -175,7 +274,7 @@ def _check_value(value: Any, kind: str, where: str, name: str, keys: dict[str, s
             return
         prefix = "" if where == "file" else f"{where}, "
         for index, item in enumerate(value):
-            label = item.get("ref") or item.get("actor") or ""
+            label = item.get("ref") or item.get("key") or item.get("actor") or ""
             yield from _check_record(item, arg, f"{prefix}{name}[{index}] {label}".rstrip(), keys)
     elif base == "list":
         if not isinstance(value, list):
@@ -199,8 +298,10 @@ def _check_value(value: Any, kind: str, where: str, name: str, keys: dict[str, s
         yield f"{where}: field {name}: expected true or false"
     elif base == "int" and (isinstance(value, bool) or not isinstance(value, int)):
         yield f"{where}: field {name}: expected a whole number"
-    elif base == "str" and not isinstance(value, str):
+    elif base in ("str", "node") and not isinstance(value, str):
         yield f"{where}: field {name}: expected text"
+    elif base == "user" and value != DEMO_USER:
+        yield f"{where}: field {name}: unknown user {value!r}; the demo file can name only {DEMO_USER!r}"
 
 
 def _plain(record: dict[str, Any], table: str) -> dict[str, Any]:
@@ -211,7 +312,7 @@ def _plain(record: dict[str, Any], table: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, kind in _SPECS[table].items():
         base = kind.rstrip("*").split(":")[0]
-        if name == "ref" or base in ("ref", "records") or kind.startswith("list:ref"):
+        if name == "ref" or base in ("ref", "records", "node", "user") or kind.startswith("list:ref"):
             continue
         if record.get(name) in (None, ""):
             continue

@@ -28,6 +28,9 @@ from multitrack.core.ucdp import (
 )
 
 BATCH = 1000
+# UCDP/PRIO Armed Conflict Dataset 25.1 as published, shipped for the demo and the tests (citation in
+# data/SOURCES.md beside it).
+UCDP_ACD = Path(__file__).resolve().parent / "data" / "ucdp-prio-acd-251.csv"
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,35 @@ def import_dyadic(path: Path, progress: Callable[[int], None] | None = None) -> 
 
     records = _read(path, DYADIC_COLUMNS, dyadic_rows)
     return _upsert(UcdpDyadYear, records, ("dyad_id", "year"), "dyadic", path, progress)
+
+
+def yearly_figures(first: int | None = None, last: int | None = None) -> list[dict[str, object]]:
+    """Per-year figures (see core.ucdp.yearly) for the years asked, kept inside the years the data
+    covers: a year before or after the dataset is unknown, not a year without conflict."""
+    from django.db.models import Max, Min
+
+    from multitrack.core.ucdp import yearly
+    from multitrack.web.mapping.models import UcdpConflictYear, UcdpDyadYear
+
+    bounds = UcdpConflictYear.objects.aggregate(lo=Min("year"), hi=Max("year"))
+    dyad_bounds = UcdpDyadYear.objects.aggregate(lo=Min("year"), hi=Max("year"))
+    lows = [y for y in (bounds["lo"], dyad_bounds["lo"]) if y is not None]
+    highs = [y for y in (bounds["hi"], dyad_bounds["hi"]) if y is not None]
+    if not lows:
+        return []
+    first = max(first, min(lows)) if first is not None else None
+    last = min(last, max(highs)) if last is not None else None
+    if first is not None and last is not None and first > last:
+        return []
+    conflicts = UcdpConflictYear.objects.values_list(
+        "conflict_id", "year", "intensity_level", "type_of_conflict"
+    )
+    dyads = UcdpDyadYear.objects.values_list("dyad_id", "year")
+    if first is not None:
+        conflicts, dyads = conflicts.filter(year__gte=first), dyads.filter(year__gte=first)
+    if last is not None:
+        conflicts, dyads = conflicts.filter(year__lte=last), dyads.filter(year__lte=last)
+    return yearly(conflicts, dyads, first=first, last=last)
 
 
 def count_rows(path: Path) -> int | None:

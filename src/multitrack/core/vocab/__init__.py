@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ._base import Term, UnknownCode, Vocabulary, gettext_noop
 from .attributes import AGE_GROUPS, DOCUMENT_KINDS, GENDERS, INITIATIVE_STATUS, PROSCRIPTION_STATUS
+from .conflict_mapping import CONSENT, DNH_KINDS, MAP_ELEMENTS, SAVES
 from .discretion import DISCRETION
 from .formats import FORMATS
 from .levels import LEVELS
@@ -41,6 +42,10 @@ ALL: dict[str, Vocabulary] = {
         PROSCRIPTION_STATUS,
         INITIATIVE_STATUS,
         DOCUMENT_KINDS,
+        MAP_ELEMENTS,
+        DNH_KINDS,
+        SAVES,
+        CONSENT,
     )
 }
 
@@ -50,12 +55,15 @@ __all__ = [
     "AGE_GROUPS",
     "ALL",
     "CONFIDENCE",
+    "CONSENT",
     "DISCRETION",
+    "DNH_KINDS",
     "DOCUMENT_KINDS",
     "FORMATS",
     "GENDERS",
     "INITIATIVE_STATUS",
     "LEVELS",
+    "MAP_ELEMENTS",
     "MODES",
     "NINE_TRACKS",
     "OBJECTIVES",
@@ -64,6 +72,7 @@ __all__ = [
     "PHASES",
     "PROSCRIPTION_STATUS",
     "RELATIONSHIP_TYPES",
+    "SAVES",
     "THIRD_PARTY_TYPES",
     "TRACKS",
     "Term",

@@ -79,6 +79,7 @@ def compartment_of(obj: models.Model) -> int | None:
         ("compartment_id",),
         ("initiative", "compartment_id"),
         ("event", "initiative", "compartment_id"),
+        ("map", "compartment_id"),  # the elements, contributors and comments of a conflict map
     ):
         value: Any = obj
         try:

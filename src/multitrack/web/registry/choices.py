@@ -88,3 +88,19 @@ def third_party_types() -> Choices:
 
 def tracks() -> Choices:
     return translated(vocab.TRACKS)
+
+
+def map_elements() -> Choices:
+    return translated(vocab.MAP_ELEMENTS)
+
+
+def dnh_kinds() -> Choices:
+    return translated(vocab.DNH_KINDS)
+
+
+def saves() -> Choices:
+    return translated(vocab.SAVES)
+
+
+def consent() -> Choices:
+    return translated(vocab.CONSENT)

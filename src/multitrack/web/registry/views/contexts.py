@@ -4,6 +4,8 @@ from typing import Any
 
 from django.views import generic
 
+from multitrack.web.accounts.access import compartment_ids
+
 from ..forms import ContextForm
 from ..models import Actor, Context, Initiative
 from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
@@ -26,7 +28,26 @@ class ContextDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
         )
         ctx["actor_count"] = Actor.objects.for_user(user).filter(contexts=self.object).count()
         ctx["ucdp_timeline"] = ucdp_timeline(self.object)
+        ctx["can_rows"] = bool(compartment_ids(user, "rows"))
+        if ctx["can_rows"]:
+            ctx.update(conflict_maps(user, self.object))
         return ctx
+
+
+def conflict_maps(user: Any, context: Context) -> dict[str, Any]:
+    """The context's map versions the user may see, and the dividers and connectors of the latest
+    saved version that has any (Do No Harm: per context and date)."""
+    from multitrack.web.mapping.models import ConflictMap, DnhFactor
+
+    maps = ConflictMap.objects.for_user(user).filter(context=context)
+    latest = maps.filter(saved_at__isnull=False, factors__isnull=False).order_by("-as_of", "-pk").first()
+    factors = DnhFactor.objects.filter(map=latest).prefetch_related("initiatives") if latest else []
+    return {
+        "map_count": maps.count(),
+        "latest_maps": list(maps.order_by("-as_of", "-pk")[:5]),
+        "dnh_map": latest,
+        "dnh_factors": factors,
+    }
 
 
 def ucdp_timeline(context: Context) -> list[dict[str, Any]]:

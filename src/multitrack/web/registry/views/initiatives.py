@@ -12,7 +12,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from multitrack.core import vocab
-from multitrack.web.accounts.access import can
+from multitrack.web.accounts.access import can, compartment_ids
 
 from ..forms import InitiativeForm, OverrideForm, ParticipationForm
 from ..models import Context, Initiative, TrackOverride
@@ -67,9 +67,19 @@ def initiative_context(request: HttpRequest, initiative: Initiative) -> dict[str
         "participation_rows": [p for p in participations if p.event_id is None],
         "participation_form": ParticipationForm(initiative=initiative, event=None, user=request.user),
         "can_rows": can_rows,
+        "dnh_factors": dnh_factors(request.user, initiative) if can_rows else [],
         "can_write": can(request.user, "write", initiative.compartment_id),
         "override_form": OverrideForm(initial={"track": result.track}),
     }
+
+
+def dnh_factors(user: Any, initiative: Initiative) -> list[Any]:
+    """Dividers and connectors (Do No Harm) that conflict maps the user may see link to this initiative."""
+    return list(
+        initiative.dnh_factors.filter(map__compartment_id__in=compartment_ids(user, "rows"))
+        .select_related("map")
+        .order_by("-map__as_of", "kind", "category")
+    )
 
 
 class InitiativeCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]

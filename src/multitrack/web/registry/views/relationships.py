@@ -29,8 +29,11 @@ class RelationshipCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):
     model = Relationship
     form_class = RelationshipForm
 
+    # A tie proposed from a conflict map arrives with its ends, type, context, date and source filled in.
+    PREFILLED = ("source", "target", "type", "context", "compartment", "valid_from", "evidence")
+
     def get_initial(self) -> dict[str, Any]:
-        return {"source": self.request.GET.get("source")}
+        return {name: self.request.GET[name] for name in self.PREFILLED if self.request.GET.get(name)}
 
     def form_valid(self, form: RelationshipForm) -> HttpResponse:
         form.instance.recorded_by = self.request.user

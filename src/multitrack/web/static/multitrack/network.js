@@ -7,7 +7,8 @@
   var EDGE_STYLES = [
     { selector: "edge", style: { "width": 2, "line-color": "#8a94a3", "curve-style": "bezier" } },
     { selector: "edge[type = 'close']", style: { "line-style": "solid" } },
-    { selector: "edge[type = 'alliance']", style: { "line-style": "double", "width": 4 } },
+    // a double line: a white line outlined on either side (Cytoscape has no "double" line style)
+    { selector: "edge[type = 'alliance']", style: { "width": 3, "line-color": "#ffffff", "line-outline-width": 1.5, "line-outline-color": "#8a94a3" } },
     { selector: "edge[type = 'informal']", style: { "line-style": "dotted" } },
     { selector: "edge[type = 'influence']", style: { "target-arrow-shape": "triangle", "target-arrow-color": "#8a94a3" } },
     { selector: "edge[type = 'discord']", style: { "line-color": "#a31515", "line-style": "dashed" } },
