@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "multitrack.web.registry",
     "multitrack.web.audit",
     "multitrack.web.mapping",
+    "multitrack.web.screening",
 ]
 
 MIDDLEWARE = [

@@ -23,10 +23,12 @@ from django.utils.text import capfirst
 
 from .log import record
 
-AUDITED_APPS = ("registry", "accounts", "mapping")
+AUDITED_APPS = ("registry", "accounts", "mapping", "screening")
 # Key checks are rewritten by key rotation, which has its own entry; UCDP rows are public data written in
-# bulk by an import, whose UcdpImport row is recorded.
-NOT_AUDITED = frozenset({"accounts.keycheck", "mapping.ucdpconflictyear", "mapping.ucdpdyadyear"})
+# bulk by an import, whose UcdpImport row is recorded; so are sanctions-list entries (WatchlistImport).
+NOT_AUDITED = frozenset(
+    {"accounts.keycheck", "mapping.ucdpconflictyear", "mapping.ucdpdyadyear", "screening.listedentity"}
+)
 _LOADED_RAW = "_audit_loaded_raw"  # set on instances a deserializer saved, so their m2m is skipped too
 _CHANGED = "_audit_changed_fields"
 

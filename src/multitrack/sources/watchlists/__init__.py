@@ -1,0 +1,1 @@
+"""Importers for sanctions lists: UN Security Council, OFAC SDN and OpenSanctions FollowTheMoney."""
