@@ -43,6 +43,12 @@ BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
         "bench_network",
         None,
     ),
+    (
+        "screening",
+        "Screening quality (name pairs at the default threshold, engine beside a fuzzy baseline)",
+        "bench_screening_quality",
+        None,
+    ),
 )
 
 

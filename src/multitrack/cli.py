@@ -20,6 +20,7 @@ from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, 
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
 from multitrack.cli_maps import map_app
 from multitrack.cli_network import network_app
+from multitrack.cli_screen import screen_app
 from multitrack.cli_ucdp import UCDP_KINDS, import_ucdp, ucdp_app
 from multitrack.cli_watchlist import watchlist_app
 from multitrack.web.audit.cli import audit_app
@@ -270,6 +271,7 @@ app.add_typer(network_app, name="network")
 app.add_typer(ucdp_app, name="ucdp")
 app.add_typer(map_app, name="map")
 app.add_typer(watchlist_app, name="watchlist")
+app.add_typer(screen_app, name="screen")
 app.add_typer(keys_app, name="keys")
 app.add_typer(compartment_app, name="compartment")
 app.add_typer(member_app, name="member")

@@ -16,9 +16,12 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
+from multitrack.sources.watchlists.store import store
 from multitrack.web.accounts.models import Membership
 from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import MeetingNote, TrackOverride
+from multitrack.web.screening.models import ListedEntity
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +156,11 @@ MATRIX: dict[str, Case] = {
     # UCDP figures are public reference data, like contexts: every member of any compartment sees them.
     "ucdp:yearly": Case(lambda s: "/ucdp/", ALL_200, scoped=False),
     "ucdp:yearly_data": Case(lambda s: "/ucdp/yearly.json", ALL_200, scoped=False),
+    "screening:lists": Case(lambda s: "/screening/lists/", ALL_200, scoped=False),
+    "screening:entity_list": Case(lambda s: "/screening/lists/entries/?q=example", ALL_200, scoped=False),
+    "screening:entity_detail": Case(
+        lambda s: f"/screening/lists/entries/{s['listed'].pk}/", ALL_200, scoped=False
+    ),
     # The API (django-ninja names its operations after the view functions).
     "api:api-root": Case(lambda s: "/api/", {r: 404 for r in ROLES}, scoped=False),
     "api:openapi-json": Case(lambda s: "/api/openapi.json", ALL_200, scoped=False),
@@ -217,6 +225,15 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
     f.map_node(saved, "Land", kind="issue")
     saved.freeze(user)
     contributor = MapContributor.objects.create(map=saved, actor=person)
+    listed = store(
+        ParsedList(
+            "un-sc",
+            "2024-01-01",
+            "h",
+            (ListEntry("un-sc", f"QDi.{compartment.pk}", "Person", (ListedName("A B"),)),),
+        ),
+        "un.xml",
+    )
     other = get_user_model().objects.create_user(f"member-{compartment.pk}")
     membership = Membership.objects.create(user=other, compartment=compartment, role="analyst")
     return {
@@ -229,6 +246,7 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "participation": participation,
         "membership": membership,
         "relationship": f.relationship(person, org),
+        "listed": ListedEntity.objects.get(first_seen=listed),
         "map": draft,
         "saved_map": saved,
         "map_node": node,
