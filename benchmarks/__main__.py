@@ -49,6 +49,12 @@ BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
         "bench_screening_quality",
         None,
     ),
+    (
+        "screening_speed",
+        "Screening speed (names against UN SC + OFAC SDN: candidate index beside all-pairs rapidfuzz)",
+        "bench_screening_speed",
+        None,
+    ),
 )
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli_common import err, fail, out, setup_django
 
 watchlist_app = typer.Typer(
     help="Sanctions lists: import a published version, list the imports.", no_args_is_help=True
@@ -42,12 +42,26 @@ def import_command(
         ) from None
     if as_json:
         sys.stdout.write(json.dumps(run.summary()) + "\n")
+    else:
+        out.print(
+            f"{path}: {run.source} version {run.version}: {run.total} entries, {run.added} added, "
+            f"{run.removed} removed, {run.changed} changed, {run.unchanged} unchanged",
+            markup=False,
+        )
+    _rescreen(run)
+
+
+def _rescreen(run: object) -> None:
+    """Once actors have been screened, a list update re-screens them against what it added or changed
+    only, and reopens decided hits on what it removed (counts on standard error; no names)."""
+    from multitrack.web.registry.models import Actor
+    from multitrack.web.screening.workflow import rescreen_after_import
+
+    screened = Actor.objects.exclude(proscription_status="not_screened")
+    if not screened.exists() and not Actor.objects.filter(screening_hits__isnull=False).exists():
         return
-    out.print(
-        f"{path}: {run.source} version {run.version}: {run.total} entries, {run.added} added, "
-        f"{run.removed} removed, {run.changed} changed, {run.unchanged} unchanged",
-        markup=False,
-    )
+    report = rescreen_after_import(run, Actor.objects.all())
+    err.print(f"Re-screened after the update: {report}", markup=False)
 
 
 class _nothing:

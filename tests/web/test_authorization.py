@@ -15,13 +15,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
 from multitrack.sources.watchlists.store import store
 from multitrack.web.accounts.models import Membership
 from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import MeetingNote, TrackOverride
-from multitrack.web.screening.models import ListedEntity
+from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +162,18 @@ MATRIX: dict[str, Case] = {
     "screening:entity_detail": Case(
         lambda s: f"/screening/lists/entries/{s['listed'].pk}/", ALL_200, scoped=False
     ),
+    "screening:queue": Case(lambda s: "/screening/", ROWS, scoped=False),
+    "screening:screen_actor": Case(
+        lambda s: f"/screening/actors/{s['person'].pk}/screen/", WRITE_POST, method="post"
+    ),
+    "screening:screen_compartment": Case(
+        lambda s: f"/screening/compartments/{s['compartment'].pk}/screen/", WRITE_POST, method="post"
+    ),
+    "screening:hit": Case(lambda s: f"/screening/hits/{s['hit'].pk}/", ROWS),
+    "screening:engagement": Case(lambda s: f"/screening/hits/{s['hit'].pk}/engagement/", WRITE),
+    "screening:approve": Case(
+        lambda s: f"/screening/engagements/{s['engagement'].pk}/approve/", WRITE_POST, method="post"
+    ),
     # The API (django-ninja names its operations after the view functions).
     "api:api-root": Case(lambda s: "/api/", {r: 404 for r in ROLES}, scoped=False),
     "api:openapi-json": Case(lambda s: "/api/openapi.json", ALL_200, scoped=False),
@@ -247,6 +260,7 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "membership": membership,
         "relationship": f.relationship(person, org),
         "listed": ListedEntity.objects.get(first_seen=listed),
+        **_screening(person, ListedEntity.objects.get(first_seen=listed), user),
         "map": draft,
         "saved_map": saved,
         "map_node": node,
@@ -254,6 +268,21 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "factor": factor,
         "contributor": contributor,
     }
+
+
+def _screening(actor: Any, entity: Any, user: Any) -> dict[str, Any]:
+    hit = ScreeningHit.objects.create(
+        actor=actor, entity=entity, entity_hash=entity.content_hash, score=0.9, matched_name="A B",
+        screened_at=timezone.now(),
+    )  # fmt: skip
+    ScreeningDecision.objects.create(
+        hit=hit, verdict="true_match", rationale="Same DOB.", entity_hash=entity.content_hash,
+        list_version="2024-01-01", decided_by=user,
+    )  # fmt: skip
+    engagement = EngagementRecord.objects.create(
+        hit=hit, purpose="Talks", legal_considerations="Licence", mitigations="No funds", recorded_by=user
+    )
+    return {"hit": hit, "engagement": engagement}
 
 
 def _call(client: Client, case: Case, s: dict[str, Any]) -> int:

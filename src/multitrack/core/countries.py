@@ -30,3 +30,13 @@ def country_name(code: str) -> str:
 def choices() -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name, for forms."""
     return sorted(_alpha3().items(), key=lambda item: item[1])
+
+
+@cache
+def _alpha2() -> dict[str, str]:
+    return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+
+
+def alpha2(code: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code for an alpha-3 code (sanctions lists use alpha-2), or None."""
+    return _alpha2().get(code)

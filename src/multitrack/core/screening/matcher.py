@@ -36,7 +36,15 @@ from rigour.names import (
 )
 
 from multitrack.core.screening.entries import BirthDate
-from multitrack.core.screening.names import analyse, is_particle, latin, phonetic, skeleton, type_tag
+from multitrack.core.screening.names import (
+    AnalysedName,
+    analyse,
+    is_particle,
+    latin,
+    phonetic,
+    skeleton,
+    type_tag,
+)
 
 THRESHOLD = 0.86
 
@@ -214,8 +222,11 @@ def _score_pairing(q: Name, r: Name, tag: NameTypeTag, pairing: tuple[Alignment,
 
 def name_similarity(a: str, b: str, schema: str = "Person") -> tuple[float, list[str]]:
     """The best symmetric part-alignment score of two names, with notes on what counted."""
-    tag = type_tag(schema)
-    na, nb = analyse(a, schema), analyse(b, schema)
+    return analysed_similarity(analyse(a, schema), analyse(b, schema), type_tag(schema))
+
+
+def analysed_similarity(na: AnalysedName, nb: AnalysedName, tag: NameTypeTag) -> tuple[float, list[str]]:
+    """`name_similarity` of two names analysed beforehand (so that a listed name is analysed once)."""
     best = 0.0
     notes: list[str] = []
     for x in na.names:
@@ -285,6 +296,30 @@ def score(
 ) -> Match:
     """Compare two names (and, when both sides give them, birth dates and nationalities)."""
     name_score, notes = name_similarity(a, b, schema)
+    return adjust(
+        name_score,
+        notes,
+        schema,
+        a_birth=a_birth,
+        b_birth=b_birth,
+        a_nationalities=a_nationalities,
+        b_nationalities=b_nationalities,
+        threshold=threshold,
+    )
+
+
+def adjust(
+    name_score: float,
+    notes: Sequence[str],
+    schema: str = "Person",
+    *,
+    a_birth: Sequence[BirthDate] = (),
+    b_birth: Sequence[BirthDate] = (),
+    a_nationalities: Sequence[str] = (),
+    b_nationalities: Sequence[str] = (),
+    threshold: float = THRESHOLD,
+) -> Match:
+    """The `Match` for a name score: birth dates and nationalities (persons only) move it up or down."""
     explanation = [f"names align after normalisation and transliteration: {name_score:.2f}"]
     explanation.extend(notes)
     features: dict[str, float] = {"name": round(name_score, 4)}

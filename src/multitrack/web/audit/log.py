@@ -80,6 +80,8 @@ def compartment_of(obj: models.Model) -> int | None:
         ("initiative", "compartment_id"),
         ("event", "initiative", "compartment_id"),
         ("map", "compartment_id"),  # the elements, contributors and comments of a conflict map
+        ("actor", "compartment_id"),  # screening hits
+        ("hit", "actor", "compartment_id"),  # screening decisions and engagement records
     ):
         value: Any = obj
         try:
