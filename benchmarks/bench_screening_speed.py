@@ -1,4 +1,4 @@
-"""Screening speed: the candidate index beside a rapidfuzz all-pairs baseline, same run, same queries.
+"""Screening speed: the candidate index beside rapidfuzz all-pairs baselines, same run, same queries.
 
 Lists: the UN consolidated list (2018-10-29) and the OFAC SDN list (2024-05-01) from
 `tests/data/sanctions`, parsed with the importers (no database). Queries (`COUNT`, default 10,000,
@@ -6,14 +6,20 @@ seeded): about 30 % are listed names perturbed the way screening inputs differ f
 written in Cyrillic or Arabic script, tokens reordered, a middle name dropped, one typo — and the rest
 plausible innocent names made of given and family names of different entries.
 
-Baseline: rapidfuzz `process.cdist` with `fuzz.token_sort_ratio` on lower-cased ASCII-folded names,
-every query against every listed name on all cores, cut-off `BASELINE_CUTOFF` (80: a fair recall for
-the perturbations above; at 86 it loses most reorderings with a typo). Engine:
-`CandidateIndex.search` at the default threshold, one core. Times exclude building either side's list
-data (the baseline's folded names, the index); the index build time is printed separately.
+Baselines, every query against every listed name (lower-cased, ASCII-folded):
 
-Recall: over the perturbed queries whose intended entry the baseline finds, the share the engine finds
-too (relative recall), and the engine's and the baseline's own recall of the intended entries.
+- *straightforward* (the target's baseline): rapidfuzz's default scorer `fuzz.WRatio` at the engine's
+  threshold (86), one core — what `process.extract(query, names)` does for each query;
+- *tuned*: `process.cdist` with the much cheaper `fuzz.token_sort_ratio` at 80 (a fair recall for the
+  perturbations above; at 86 it loses most reorderings with a typo), on all cores. Shown so that
+  nobody mistakes the straightforward ratio for a claim against the fastest possible brute force.
+
+Engine: `CandidateIndex.search` at the default threshold, one core, with explained scores. Times
+exclude building each side's list data (the folded names, the index); the index build is printed.
+
+Recall: over the perturbed queries whose intended entry a baseline finds, the share the engine finds
+too (relative recall; target: at most 1 point lost against the straightforward baseline), and each
+method's own recall of the intended entries.
 """
 
 from __future__ import annotations
@@ -148,6 +154,17 @@ def fold(text: str) -> str:
     return " ".join(ascii_text(text).lower().split())
 
 
+STRAIGHT_CUTOFF = 86
+
+
+def _found(matrix: np.ndarray, listed: list[tuple[str, str]], count: int) -> list[set[tuple[str, str]]]:
+    rows, cols = np.nonzero(matrix)
+    found: list[set[tuple[str, str]]] = [set() for _ in range(count)]
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        found[r].add(listed[c])
+    return found
+
+
 def run() -> list[Line]:
     entries = load_entries()
     queries = make_queries(entries, COUNT)
@@ -161,6 +178,14 @@ def run() -> list[Line]:
     start = time.perf_counter()
     folded = [fold(q.name) for q in queries]
     matrix = process.cdist(
+        folded, listed_names, scorer=fuzz.WRatio, score_cutoff=STRAIGHT_CUTOFF, dtype=np.uint8, workers=1
+    )
+    straight_found = _found(matrix, listed, len(queries))
+    straight_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    folded = [fold(q.name) for q in queries]
+    matrix = process.cdist(
         folded,
         listed_names,
         scorer=fuzz.token_sort_ratio,
@@ -168,11 +193,9 @@ def run() -> list[Line]:
         dtype=np.uint8,
         workers=-1,
     )
-    rows, cols = np.nonzero(matrix)
-    base_found: list[set[tuple[str, str]]] = [set() for _ in queries]
-    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        base_found[r].add(listed[c])
-    base_s = time.perf_counter() - start
+    tuned_found = _found(matrix, listed, len(queries))
+    tuned_s = time.perf_counter() - start
+    del matrix
 
     index.search("warm up")
     start = time.perf_counter()
@@ -180,34 +203,43 @@ def run() -> list[Line]:
     ours_s = time.perf_counter() - start
 
     perturbed = [(i, q) for i, q in enumerate(queries) if q.intended is not None]
-    base_hit = [i for i, q in perturbed if q.intended in base_found[i]]
     ours_hit = {i for i, q in perturbed if q.intended in ours_found[i]}
-    both = sum(1 for i in base_hit if i in ours_hit)
-    relative = both / len(base_hit) if base_hit else 1.0
     innocent = [i for i, q in enumerate(queries) if q.intended is None]
-    ours_alerts = sum(1 for i in innocent if ours_found[i])
-    base_alerts = sum(1 for i in innocent if base_found[i])
+
+    def recall_line(label: str, found: list[set[tuple[str, str]]]) -> Line:
+        hit = [i for i, q in perturbed if q.intended in found[i]]
+        both = sum(1 for i in hit if i in ours_hit)
+        relative = both / len(hit) if hit else 1.0
+        return Line(
+            f"{'  recall, engine relative to ' + label:<44} {relative:.3f} ({both}/{len(hit)})   "
+            f"{label} alone {len(hit) / len(perturbed):.3f}   "
+            f"alerts on innocent names {sum(1 for i in innocent if found[i])}/{len(innocent)}"
+        )
+
     n_names = len(listed_names)
+    per = 1000 / len(queries)
     return [
         Line(
             f"{len(queries)} queries ({len(perturbed)} perturbed listed names) against {len(entries)} "
             f"entries / {n_names} names (UN SC + OFAC SDN); index built in {build_s:.1f} s"
         ),
         Line(
-            f"{'baseline cdist token_sort_ratio ≥ ' + str(BASELINE_CUTOFF) + ', all cores':<44} "
-            f"{base_s:8.2f} s   ({base_s / len(queries) * 1000:.2f} ms a query)"
+            f"{'straightforward: WRatio ≥ ' + str(STRAIGHT_CUTOFF) + ' all pairs, one core':<44} "
+            f"{straight_s:8.2f} s   ({straight_s * per:.2f} ms a query)"
+        ),
+        Line(
+            f"{'tuned: cdist token_sort_ratio ≥ ' + str(BASELINE_CUTOFF) + ', all cores':<44} "
+            f"{tuned_s:8.2f} s   ({tuned_s * per:.2f} ms a query)"
         ),
         Line(
             f"{'engine CandidateIndex.search, one core':<44} {ours_s:8.2f} s   "
-            f"({ours_s / len(queries) * 1000:.2f} ms a query)   speed-up ×{base_s / ours_s:.2f}"
+            f"({ours_s * per:.2f} ms a query)   speed-up ×{straight_s / ours_s:.1f} straightforward, "
+            f"×{tuned_s / ours_s:.2f} tuned"
         ),
         Line(
-            f"{'recall of intended entries':<44} engine {len(ours_hit) / len(perturbed):.3f}   "
-            f"baseline {len(base_hit) / len(perturbed):.3f}   "
-            f"engine relative to baseline {relative:.3f} ({both}/{len(base_hit)})"
+            f"{'recall of intended entries, engine':<44} {len(ours_hit) / len(perturbed):.3f}   "
+            f"alerts on innocent names {sum(1 for i in innocent if ours_found[i])}/{len(innocent)}"
         ),
-        Line(
-            f"{'innocent names with any candidate':<44} engine {ours_alerts}/{len(innocent)}   "
-            f"baseline {base_alerts}/{len(innocent)}"
-        ),
+        recall_line("straightforward", straight_found),
+        recall_line("tuned", tuned_found),
     ]

@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 from typing import Any
 
+from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, ParsedList
 from multitrack.web.accounts.models import Compartment
 from multitrack.web.mapping.models import ConflictMap, MapNode, MapTie
 from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation, Relationship
@@ -76,3 +77,21 @@ def map_node(map_: ConflictMap, label: str, kind: str = "party", **kw: Any) -> M
 
 def map_tie(source: MapNode, target: MapNode, type: str = "close", **kw: Any) -> MapTie:
     return MapTie.objects.create(map=source.map, source=source, target=target, type=type, **kw)
+
+
+# A listed person as the UN list gives it (the screening tests' standard subject).
+LISTED_GADDAFI = ListEntry(
+    "un-sc",
+    "LYi.001",
+    "Person",
+    (ListedName("Muammar Mohammed Abu Minyar Qadhafi"), ListedName("Moammar Gaddafi", "alias", "good")),
+    birth_dates=(BirthDate("year", "1942"),),
+    nationalities=("LY",),
+)
+
+
+def watchlist(*entries: ListEntry, version: str = "2024-01-01") -> Any:
+    """Store one version of the UN list holding `entries` (LISTED_GADDAFI when none)."""
+    from multitrack.sources.watchlists.store import store
+
+    return store(ParsedList("un-sc", version, version, entries or (LISTED_GADDAFI,)), "un.xml")

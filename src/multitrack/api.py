@@ -20,6 +20,7 @@ from ninja.security import django_auth
 
 from multitrack import __version__
 from multitrack.api_maps import router as maps_router
+from multitrack.api_screening import router as screening_router
 from multitrack.core import vocab
 from multitrack.core.components import ComponentsError, parse_many
 from multitrack.web.registry.models import Actor, Context, Initiative
@@ -237,3 +238,4 @@ def classify_components(request: HttpRequest) -> Any:
 
 
 api.add_router("/maps", maps_router)
+api.add_router("/screening", screening_router)

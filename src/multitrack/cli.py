@@ -126,6 +126,7 @@ def demo(
             Membership.objects.get_or_create(user=user, compartment=compartment, defaults={"role": role})
     out.print(f"Demo data: {summary}", markup=False)
     _demo_ucdp()
+    _demo_watchlist()
     out.print(
         f"Log in at http://{host}:{port}/ as user '{DEMO_USER}' (owner) or '{DEMO_FUNDER}' "
         f"(funder: aggregates only), password '{DEMO_PASSWORD}'.",
@@ -142,6 +143,25 @@ def _demo_ucdp() -> None:
 
     if not UcdpImport.objects.filter(dataset="acd").exists():
         import_ucdp("ucdp-acd", ucdp.UCDP_ACD)
+
+
+def _demo_watchlist() -> None:
+    """Import the fictional demo sanctions list once and screen the demo actors against it, so that the
+    review queue has hits to decide (the real UN and OFAC lists are imported with `watchlist import`)."""
+    from multitrack.sources import demo as demo_data
+    from multitrack.sources.watchlists.store import read, store
+    from multitrack.web.registry.models import Actor
+    from multitrack.web.screening.models import WatchlistImport
+    from multitrack.web.screening.workflow import current_index, screen_actors
+
+    path = demo_data.DEMO_WATCHLIST
+    parsed = read("ftm", path)
+    if WatchlistImport.objects.filter(source="ftm", file_hash=parsed.file_hash).exists():
+        return
+    run = store(parsed, path.name)
+    actors = Actor.objects.filter(compartment__in=demo_data.demo_compartments())
+    report = screen_actors(actors, current_index(), scope="the demo actors")
+    out.print(f"Demo sanctions list: {run.total} entries imported; {report}", markup=False)
 
 
 @app.command()

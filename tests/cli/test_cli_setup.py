@@ -105,11 +105,22 @@ def test_demo_loads_once_and_prints_the_login(tmp_path: Path, monkeypatch: pytes
     )
     # the shipped UCDP/PRIO Armed Conflict Dataset is imported once, for the chart
     assert "UCDP acd version 25.1: 2752 rows read, 2752 added" in first.stdout
+    # the fictional demo sanctions list is imported once and the demo actors screened against it
+    assert "Demo sanctions list: 7 entries imported; 68 actor(s) screened: 4 new hit(s)" in first.stdout
     second = runner.invoke(app, ["demo", "--no-serve"])
     assert second.exit_code == 0 and "already loaded" in second.stdout
-    assert "UCDP" not in second.stdout
+    assert "UCDP" not in second.stdout and "sanctions" not in second.stdout
     from multitrack.web.mapping.models import UcdpImport
+    from multitrack.web.screening.models import ScreeningHit, WatchlistImport
 
     assert UcdpImport.objects.count() == 1
+    assert WatchlistImport.objects.filter(source="ftm").count() == 1
+    hits = ScreeningHit.objects.filter(open=True).values_list("actor__ref", "entity__entry_id")
+    assert set(hits) == {
+        ("demo-A-004", "vrl-org-thlm"),  # the listed armed movement
+        ("demo-A-040", "vrl-person-voln"),
+        ("demo-A-041", "vrl-person-sereth"),
+        ("demo-A-047", "vrl-person-garow"),  # one letter from a demo actor's name: for the reviewer to decide
+    }
     user = get_user_model().objects.get(username="demo")
     assert user.check_password("multitrack-demo")

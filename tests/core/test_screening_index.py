@@ -76,6 +76,39 @@ def test_finds_variants(index: CandidateIndex, query: str, expected: str) -> Non
 
 def test_innocent_name_has_no_candidate(index: CandidateIndex) -> None:
     assert index.search("Jonathan Whitaker") == []
+    # sharing one given name with many listed names: none of them can reach the threshold, none is scored
+    assert index.search("Ahmed Whitaker") == []
+    assert index.scored == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Vladimir Puitn", "RUi.001"),  # two letters swapped
+        ("Hans Peter Muler", "XXi.002"),  # a letter dropped (Müller → Mueller on the list)
+        ("Maria Gonzallez Lopez", "XXi.001"),  # a letter doubled
+        ("Maria Gonzalez Lopex", "XXi.001"),  # a letter replaced
+    ],
+)
+def test_typos_share_a_deletion_key(index: CandidateIndex, query: str, expected: str) -> None:
+    assert expected in ids(index.search(query))
+
+
+def test_low_quality_alias_is_named_in_the_explanation() -> None:
+    entry = IndexedEntry(
+        "un-sc",
+        "QDi.900",
+        "Person",
+        (ListedName("Yusuf Abdallah Haddad"), ListedName("Yusuf", "alias", "low")),
+    )
+    index = CandidateIndex([entry, *FILLER])
+    hit = index.search("Yusuf")[0]
+    assert hit.matched_name == "Yusuf"
+    assert hit.score == 1.0
+    assert "through an alias the list grades low quality" in hit.explanation
+    assert index.search("Yusuf Karimov") == []  # one given name in common is not a match
+    full = index.search("Yusuf Abdallah Haddad")[0]
+    assert full.score == 1.0 and not any("low quality" in line for line in full.explanation)
 
 
 def test_blocking_prunes(index: CandidateIndex) -> None:

@@ -138,3 +138,15 @@ def test_dev_set_f1_floor():
         fn += actual and not predicted
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.84
+
+
+def test_one_part_in_common_is_not_a_match():
+    """A single given or family name shared with a longer name identifies nobody."""
+    for a, b in (("Yusuf Haddad", "Yusuf"), ("Omar Khalil", "Omar"), ("Vladimir Putin", "Putin")):
+        m = score(a, b)
+        assert not m.match, (a, b, m.score)
+        assert "only one name part in common" in m.explanation
+    assert score("Yusuf", "Yusuf").score == 1.0
+    # two parts in common with a dropped middle name still match, without that note
+    m = score("Ahmed Ali", "Ahmed Mansour Ali")
+    assert m.match and "only one name part in common" not in m.explanation

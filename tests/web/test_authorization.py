@@ -189,6 +189,14 @@ MATRIX: dict[str, Case] = {
     "api:list_maps": Case(lambda s: "/api/maps", {**ROWS, "funder": 200}, scoped=False),
     "api:get_map": Case(lambda s: f"/api/maps/{s['map'].pk}", ROWS),
     "api:diff_maps": Case(lambda s: f"/api/maps/{s['map'].pk}/diff/{s['saved_map'].pk}", ROWS),
+    "api:list_imports": Case(lambda s: "/api/screening/lists", ALL_200, scoped=False),
+    "api:list_hits": Case(lambda s: "/api/screening/hits", ALL_200, scoped=False),  # funders: none
+    "api:get_hit": Case(lambda s: f"/api/screening/hits/{s['hit'].pk}", ROWS),
+    "api:screen_actor": Case(
+        lambda s: f"/api/screening/actors/{s['person'].pk}",
+        {"owner": 200, "editor": 200, "analyst": 404, "funder": 404},
+        method="post",
+    ),
     "api:classify_components": Case(
         lambda s: "/api/classify",
         ALL_200,

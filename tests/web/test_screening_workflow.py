@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, ParsedList
+from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
 from multitrack.sources.watchlists.store import store
 from multitrack.web.audit.models import AuditEvent
 from multitrack.web.screening import workflow
@@ -18,14 +18,7 @@ from tests.conftest import client_with_role
 
 pytestmark = pytest.mark.django_db
 
-GADDAFI = ListEntry(
-    "un-sc",
-    "LYi.001",
-    "Person",
-    (ListedName("Muammar Mohammed Abu Minyar Qadhafi"), ListedName("Moammar Gaddafi", "alias", "good")),
-    birth_dates=(BirthDate("year", "1942"),),
-    nationalities=("LY",),
-)
+GADDAFI = f.LISTED_GADDAFI
 FRONT = ListEntry("un-sc", "QDe.001", "Organization", (ListedName("Example Liberation Front"),))
 
 
@@ -176,3 +169,19 @@ def test_importing_a_newer_list_rescreens_screened_actors(people, user, tmp_path
     assert "Re-screened after the update: 2 actor(s) screened: 1 new hit(s)" in result.stderr
     assert ScreeningHit.objects.filter(actor=innocent, entity__source="ftm").exists()
     assert "Amina" not in result.stderr
+
+
+def test_the_index_is_built_once_per_state_of_the_lists():
+    lists()
+    first = workflow.current_index()
+    assert workflow.current_index() is first
+    changed = ListEntry(
+        "un-sc",
+        "QDe.001",
+        "Organization",
+        (ListedName("Example Liberation Front"), ListedName("ELF", "alias")),
+    )
+    lists("2024-02-01", GADDAFI, changed)
+    second = workflow.current_index()
+    assert second is not first
+    assert [h.entry_id for h in second.search("Example Liberation Front", "Organization")] == ["QDe.001"]

@@ -42,6 +42,8 @@ from .demo_file import DEMO_USER, DemoDataError, _plain, check, read  # noqa: F4
 
 REF_PREFIX = "demo-"
 DEMO_COMPARTMENT_PREFIX = "Demo: "  # the demo's compartments are named after its contexts
+# A fictional sanctions list (FollowTheMoney JSON lines) naming some demo actors, for the screening queue.
+DEMO_WATCHLIST = Path(__file__).with_name("demo") / "veloria-regional-list.ftm.json"
 
 
 @dataclass(frozen=True)

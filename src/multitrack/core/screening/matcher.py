@@ -11,8 +11,8 @@ passes:
 3. leftover parts: an initial against a part with that first letter, else an unmatched "extra".
 
 The score is the weighted share of matched parts on both sides (particles and legal forms weigh
-little, unmatched extras weigh less than mismatched pairs), the best over the names' alternatives
-and over both directions, so it is symmetric. Birth dates and nationalities then move it up or down
+little, unmatched extras weigh less than mismatched pairs), the best over the names' alternatives,
+aligned in a canonical order so that it is symmetric. Birth dates and nationalities then move it up or down
 when both sides have them. `Match.explanation` says, in words, what counted.
 """
 
@@ -22,7 +22,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, JaroWinkler
 from rigour.names import (
     Alignment,
     Name,
@@ -62,11 +63,17 @@ _SYMBOL_SCORES: dict[str, float] = {
 _SYMBOL_WEIGHTS: dict[str, float] = {"ORG_CLASS": 0.4, "SYMBOL": 0.6, "NUMERIC": 1.3}
 _LIGHT_TAGS = (NamePartTag.STOP, NamePartTag.LEGAL, NamePartTag.HONORIFIC, NamePartTag.TITLE)
 EXTRA_WEIGHT = 0.3  # an unmatched part counts this much against the score (a mismatched pair: fully)
+LONE_EXTRA_WEIGHT = 0.6  # … or this much when a person's names share only one part ("Omar" ~ "Omar Khalil")
 SKELETON_SCORE = 0.9
 PHONETIC_SCORE = 0.85
 INITIAL_SCORE = 0.7
+SPELLING_FLOOR = 0.92  # whole names this alike in spelling (word order aside) score their likeness
 FUZZY_FLOOR = 0.6
 FUZZY_SCALE = 0.9
+SAME_BIRTH_DATE = 0.1
+BIRTH_YEARS_AGREE = 0.05
+SHARED_NATIONALITY = 0.05
+MAX_RAISE = SAME_BIRTH_DATE + SHARED_NATIONALITY  # the most birth dates and nationalities add
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -114,7 +121,7 @@ def _rescue(q: NamePart, r: NamePart, score: float) -> tuple[float, str]:
     pq, pr = phonetic(lq), phonetic(lr)
     if len(pq) >= 2 and pq == pr and best < PHONETIC_SCORE:
         best, why = PHONETIC_SCORE, "same phonetic key"
-    fuzzy = Levenshtein.normalized_similarity(lq, lr)
+    fuzzy = OSA.normalized_similarity(lq, lr)  # a swap of two letters is one edit
     if fuzzy >= FUZZY_FLOOR and fuzzy * FUZZY_SCALE > best:
         best, why = fuzzy * FUZZY_SCALE, "similar spelling"
     if min(len(lq), len(lr)) >= 4:
@@ -144,6 +151,7 @@ def _score_pairing(q: Name, r: Name, tag: NameTypeTag, pairing: tuple[Alignment,
     got = 0.0
     total = 0.0
     matched = 0
+    heavy_matched = 0  # pairs of full-weight parts (not particles or legal forms) matched
     notes: list[str] = []
     used_q: set[NamePart] = set()
     used_r: set[NamePart] = set()
@@ -157,15 +165,16 @@ def _score_pairing(q: Name, r: Name, tag: NameTypeTag, pairing: tuple[Alignment,
         got += s * w * n
         total += w * n
         matched += 1
+        if cat not in ("ORG_CLASS", "SYMBOL"):
+            heavy_matched += 1
         if al.qstr != al.rstr:
             notes.append(f"'{al.qstr}' ~ '{al.rstr}' as known {cat.lower()} variants: {s:.2f}")
     rem_q = [p for p in q.parts if p not in used_q]
     rem_r = [p for p in r.parts if p not in used_r]
     if rem_q or rem_r:
-        if tag == NameTypeTag.PER:
-            rem_q, rem_r = align_person_name_order(rem_q, rem_r)
-        else:
-            rem_q, rem_r = NamePart.tag_sort(rem_q), NamePart.tag_sort(rem_r)
+        # pair the parts by similarity whatever their order (for organisations and vessels too:
+        # "Sniper Africa" is "Africa Sniper")
+        rem_q, rem_r = align_person_name_order(rem_q, rem_r)
         extras_q: list[NamePart] = []
         extras_r: list[NamePart] = []
         for al in compare_parts(rem_q, rem_r):
@@ -190,6 +199,8 @@ def _score_pairing(q: Name, r: Name, tag: NameTypeTag, pairing: tuple[Alignment,
             total += w
             if s >= 0.5:
                 matched += 1
+                if min(w for w in map(_part_weight, (*al.qps, *al.rps))) >= 1.0:
+                    heavy_matched += 1
         # leftovers: initials against unmatched parts, then plain extras
         for eq in list(extras_q):
             for er in list(extras_r):
@@ -197,10 +208,34 @@ def _score_pairing(q: Name, r: Name, tag: NameTypeTag, pairing: tuple[Alignment,
                     got += INITIAL_SCORE * 2
                     total += 2
                     matched += 1
+                    heavy_matched += 1
                     notes.append(f"initial '{latin(eq)}' ~ '{latin(er)}': {INITIAL_SCORE:.2f}")
                     extras_q.remove(eq)
                     extras_r.remove(er)
                     break
+        # leftovers the edit distance on rigour's forms could not pair (a form still in its own script,
+        # a reordered part): paired by their latin spellings when those agree, the closest first
+        rescued = sorted(
+            (
+                (value, why, eq, er)
+                for eq in extras_q
+                for er in extras_r
+                for value, why in [_rescue(eq, er, 0.0)]
+            ),
+            key=lambda t: -t[0],
+        )
+        for value, why, eq, er in rescued:
+            if value < 0.5 or not why or eq not in extras_q or er not in extras_r:
+                continue
+            w = _part_weight(eq) + _part_weight(er)
+            got += value * w
+            total += w
+            matched += 1
+            if min(_part_weight(eq), _part_weight(er)) >= 1.0:
+                heavy_matched += 1
+            notes.append(f"'{latin(eq)}' ~ '{latin(er)}' {why}: {value:.2f}")
+            extras_q.remove(eq)
+            extras_r.remove(er)
         # as many leftovers as both sides have are mismatched pairs; only the excess is "extra"
         heavy_q = sorted(extras_q, key=_part_weight, reverse=True)
         heavy_r = sorted(extras_r, key=_part_weight, reverse=True)
@@ -211,11 +246,14 @@ def _score_pairing(q: Name, r: Name, tag: NameTypeTag, pairing: tuple[Alignment,
             elif min(_part_weight(pq), _part_weight(pr)) >= 1.0:
                 notes.append(f"'{latin(pq)}' ≠ '{latin(pr)}'")
         excess = heavy_q[len(heavy_r) :] + heavy_r[len(heavy_q) :]
+        lone = tag == NameTypeTag.PER and heavy_matched == 1
         for p in excess:
-            w = _part_weight(p) * EXTRA_WEIGHT
+            w = _part_weight(p) * (LONE_EXTRA_WEIGHT if lone and _part_weight(p) >= 1.0 else EXTRA_WEIGHT)
             total += w
             if w >= 0.25:
                 notes.append(f"'{latin(p)}' has no counterpart")
+        if lone and any(_part_weight(p) >= 1.0 for p in excess):
+            notes.append("only one name part in common")
     score = got / total if total else 0.0
     return _Pairing(score, matched, len(q.parts) + len(r.parts), tuple(notes))
 
@@ -231,10 +269,17 @@ def analysed_similarity(na: AnalysedName, nb: AnalysedName, tag: NameTypeTag) ->
     notes: list[str] = []
     for x in na.names:
         for y in nb.names:
-            for q, r in ((x, y), (y, x)):
-                result = _align(q, r, tag)
-                if result.score > best:
-                    best, notes = result.score, list(result.notes)
+            # one direction, in a canonical order, so that the score is symmetric by construction
+            q, r = (x, y) if x.form <= y.form else (y, x)
+            result = _align(q, r, tag)
+            if result.score > best:
+                best, notes = result.score, list(result.notes)
+    # a typo inside a legal form, a part split or merged, a code with two characters swapped: the parts
+    # do not align, yet the whole names are spelled nearly alike
+    if na.folded and nb.folded and best < 1.0:
+        spelled = fuzz.token_sort_ratio(na.folded, nb.folded, score_cutoff=SPELLING_FLOOR * 100) / 100
+        if spelled > best:
+            best, notes = spelled, [f"whole names spelled alike, word order aside: {spelled:.2f}"]
     return min(1.0, max(0.0, best)), notes
 
 
@@ -266,9 +311,9 @@ def _birth_adjustment(a: Sequence[BirthDate], b: Sequence[BirthDate]) -> tuple[f
     )  # 0 when the ranges overlap
     same_day = any(f1 and f1 == f2 for _, _, f1 in ya for _, _, f2 in yb)
     if same_day:
-        return 0.1, "same date of birth: +0.10"
+        return SAME_BIRTH_DATE, f"same date of birth: +{SAME_BIRTH_DATE:.2f}"
     if best_gap == 0:
-        return 0.05, "birth years agree: +0.05"
+        return BIRTH_YEARS_AGREE, f"birth years agree: +{BIRTH_YEARS_AGREE:.2f}"
     penalty = min(0.3, 0.05 + 0.02 * best_gap)
     return -penalty, f"birth years differ by {best_gap}: −{penalty:.2f}"
 
@@ -279,7 +324,8 @@ def _nationality_adjustment(a: Sequence[str], b: Sequence[str]) -> tuple[float, 
     if not sa or not sb:
         return 0.0, ""
     if sa & sb:
-        return 0.05, f"shared nationality {', '.join(sorted(sa & sb)).upper()}: +0.05"
+        shared = ", ".join(sorted(sa & sb)).upper()
+        return SHARED_NATIONALITY, f"shared nationality {shared}: +{SHARED_NATIONALITY:.2f}"
     return -0.1, "no nationality in common: −0.10"
 
 

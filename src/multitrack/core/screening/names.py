@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rigour.names import Name, NamePart, NameTypeTag, analyze_names
 from rigour.text import ascii_text, metaphone
@@ -41,6 +42,8 @@ _ARABIC_DIGRAPHS = (
     ("th", "t"),
     ("sh", "s"),
     ("ch", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
     ("ph", "f"),
     ("ck", "k"),
     ("ou", "u"),
@@ -85,6 +88,7 @@ def alternatives(text: str) -> list[str]:
 class AnalysedName:
     original: str
     names: tuple[Name, ...]
+    folded: str = ""  # the whole name in lower-case ASCII, hyphens as spaces (for whole-name spelling)
 
 
 def analyse(text: str, schema: str) -> AnalysedName:
@@ -92,7 +96,17 @@ def analyse(text: str, schema: str) -> AnalysedName:
     tag = type_tag(schema)
     names = analyze_names(tag, alternatives(text), infer_initials=tag == NameTypeTag.PER, consolidate=False)
     ordered = sorted(names, key=lambda n: (-len(n.parts), n.form))
-    return AnalysedName(text, tuple(n for n in ordered if n.parts))
+    return AnalysedName(text, tuple(n for n in ordered if n.parts), fold(text))
+
+
+def fold(text: str) -> str:
+    """The whole name in lower-case ASCII (transliterated), apostrophes dropped, hyphens as spaces."""
+    return " ".join(_ascii_form_spaced(clean(text)).replace("-", " ").split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _ascii_form_spaced(text: str) -> str:
+    return ascii_text(text).lower()
 
 
 def latin(part: NamePart) -> str:
@@ -100,9 +114,15 @@ def latin(part: NamePart) -> str:
     form = part.comparable
     if form.isascii():
         return form
+    return _ascii_form(form)
+
+
+@lru_cache(maxsize=1 << 16)
+def _ascii_form(form: str) -> str:
     return ascii_text(form).lower().replace(" ", "")
 
 
+@lru_cache(maxsize=1 << 17)
 def skeleton(token: str) -> str:
     """A vowel-insensitive consonant skeleton for transliteration variants.
 
@@ -131,6 +151,7 @@ def skeleton(token: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1 << 17)
 def phonetic(token: str) -> str:
     """Metaphone of the ASCII form ("" for tokens without letters)."""
     t = token if token.isascii() else ascii_text(token).lower()

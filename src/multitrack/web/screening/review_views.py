@@ -51,7 +51,7 @@ def screen_actor(request: HttpRequest, pk: int) -> HttpResponse:
     if _no_lists():
         messages.error(request, "No sanctions list is imported yet: run multitrack watchlist import first.")
         return redirect(actor)
-    report = workflow.screen_actors([actor], workflow.build_index(workflow.active_entities()), request.user)
+    report = workflow.screen_actors([actor], workflow.current_index(), request.user)
     messages.success(request, f"Screened {actor.code}: {report}.")
     return redirect(f"{reverse('screening:queue')}?actor={actor.pk}")
 
@@ -65,7 +65,7 @@ def screen_compartment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "No sanctions list is imported yet: run multitrack watchlist import first.")
         return redirect("screening:queue")
     actors = Actor.objects.filter(compartment=compartment)
-    index = workflow.build_index(workflow.active_entities())
+    index = workflow.current_index()
     report = workflow.screen_actors(actors, index, request.user, scope=f"compartment {compartment.pk}")
     messages.success(request, f"Compartment “{compartment}”: {report}.")
     return redirect("screening:queue")

@@ -14,6 +14,8 @@ Names never reach the audit log: entries name actors by code and hits by id.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +62,29 @@ def build_index(entities: Iterable[ListedEntity]) -> Any:
 
 def active_entities() -> Any:
     return ListedEntity.objects.filter(removed_in__isnull=True)
+
+
+_cache_lock = threading.Lock()
+_cached: tuple[str, Any] | None = None
+
+
+def current_index() -> Any:
+    """The candidate index over every active entry, built once per state of the lists and kept in this
+    process (building it over UN + OFAC takes seconds; the state is checked on each call by a hash of the
+    active entries' ids and content hashes, a cheap query)."""
+    global _cached
+    digest = hashlib.sha256()
+    for source, entry_id, content_hash in (
+        active_entities().order_by("source", "entry_id").values_list("source", "entry_id", "content_hash")
+    ):
+        digest.update(f"{source}\t{entry_id}\t{content_hash}\n".encode())
+    key = digest.hexdigest()
+    with _cache_lock:
+        if _cached is not None and _cached[0] == key:
+            return _cached[1]
+        index = build_index(active_entities())
+        _cached = (key, index)
+        return index
 
 
 def _queries(actor: Any) -> tuple[list[str], str, tuple[BirthDate, ...], tuple[str, ...]]:
