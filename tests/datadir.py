@@ -65,8 +65,8 @@ def _initiative_parts(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[
 
 
 def clear_texts(data: dict[str, Any]) -> list[str]:
-    """The demo's texts that are stored in clear: context names and summaries, titles, locations,
-    evidence, override reasons."""
+    """The demo's texts that are stored in clear: context names and summaries, titles (of initiatives,
+    events, documents and theories of change), locations, evidence, override reasons."""
     events, _ = _initiative_parts(data)
     texts = [c["name"] for c in data["contexts"]] + [c.get("summary", "") for c in data["contexts"]]
     texts += [i["title"] for i in data["initiatives"]]
@@ -74,6 +74,7 @@ def clear_texts(data: dict[str, Any]) -> list[str]:
     texts += [e["title"] for e in events] + [e.get("location", "") for e in events]
     texts += [r.get("evidence", "") for r in data["relationships"]]
     texts += [d["title"] for d in data["documents"]] + [d.get("url", "") for d in data["documents"]]
+    texts += [t["title"] for t in data.get("theories_of_change", [])]
     return [t for t in texts if t]
 
 
@@ -82,7 +83,7 @@ def sensitive_strings() -> list[str]:
 
     Actors' names, aliases, contact details, positions, notes and identity groups; initiatives' and
     events' summaries; participation and relationship notes; document texts; conflict maps' labels,
-    notes and comments. Left out: one-word
+    notes and comments; theories of change's labels, rationales, assumptions and risks. Left out: one-word
     values (generic titles such as "Chair" or "Member", which also occur in the schema), and values
     that also occur inside a text the demo stores in clear (e.g. "Peace Commissioner", a position, is
     part of a context summary) — finding those would prove nothing.
@@ -102,6 +103,11 @@ def sensitive_strings() -> list[str]:
         elements = (*m.get("nodes", []), *m.get("ties", []))
         values += [x.get(f, "") for x in elements for f in ("label", "notes")]
         values += [c.get("text", "") for c in m.get("comments", [])]
+    for t in data.get("theories_of_change", []):  # labels, rationales, assumptions and risks
+        values += [t.get("notes", "")]
+        values += [e.get("label", "") for e in t.get("elements", [])]
+        values += [x.get("rationale", "") for x in t.get("links", [])]
+        values += [n.get("text", "") for n in t.get("notes_on", [])]
     in_clear = "\n".join(clear_texts(data))
     return sorted({v for v in values if len(v) >= MIN_LENGTH and " " in v.strip() and v not in in_clear})
 

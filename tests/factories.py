@@ -8,6 +8,7 @@ from typing import Any
 
 from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, ParsedList
 from multitrack.web.accounts.models import Compartment
+from multitrack.web.evaluation.models import TheoryOfChange, TocElement
 from multitrack.web.mapping.models import ConflictMap, MapNode, MapTie
 from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation, Relationship
 
@@ -95,3 +96,16 @@ def watchlist(*entries: ListEntry, version: str = "2024-01-01") -> Any:
     from multitrack.sources.watchlists.store import store
 
     return store(ParsedList("un-sc", version, version, entries or (LISTED_GADDAFI,)), "un.xml")
+
+
+def toc(initiative_: Initiative | None = None, **kw: Any) -> TheoryOfChange:
+    if initiative_ is not None:
+        kw.setdefault("compartment", initiative_.compartment)
+    kw.setdefault("compartment", default_compartment())
+    kw.setdefault("title", "Water dialogue")
+    kw.setdefault("as_of", date(2024, 3, 1))
+    return TheoryOfChange.objects.create(initiative=initiative_, **kw)
+
+
+def toc_element(toc_: TheoryOfChange, label: str, level: str = "activity") -> TocElement:
+    return TocElement.objects.create(toc=toc_, label=label, level=level)

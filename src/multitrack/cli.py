@@ -21,6 +21,7 @@ from multitrack.cli_common import check_key, err, fail, out, run_init, setup_dja
 from multitrack.cli_maps import map_app
 from multitrack.cli_network import network_app
 from multitrack.cli_screen import screen_app
+from multitrack.cli_toc import toc_app
 from multitrack.cli_ucdp import UCDP_KINDS, import_ucdp, ucdp_app
 from multitrack.cli_watchlist import watchlist_app
 from multitrack.web.audit.cli import audit_app
@@ -290,6 +291,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(network_app, name="network")
 app.add_typer(ucdp_app, name="ucdp")
 app.add_typer(map_app, name="map")
+app.add_typer(toc_app, name="toc")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(screen_app, name="screen")
 app.add_typer(keys_app, name="keys")

@@ -13,9 +13,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from multitrack.core import conflictmap as core
+from multitrack.core import toc as toc_core
 from multitrack.core import vocab
 from multitrack.core.classify import Classification
 from multitrack.sources import demo
+from multitrack.web.evaluation.models import TheoryOfChange
 from multitrack.web.mapping.models import (
     ConflictMap,
     DnhFactor,
@@ -38,6 +40,7 @@ from multitrack.web.registry.models import (
 MODELS = (
     *(Context, Actor, Initiative, Event, Participation, Relationship, Document, TrackOverride),
     *(ConflictMap, MapNode, MapTie, DnhFactor, MapContributor, MapComment),
+    TheoryOfChange,
 )
 NOTICE = "Fictional data for demonstration. Any resemblance to real persons or organisations is coincidental."
 
@@ -96,11 +99,12 @@ def test_load_writes_the_demo_and_summarises_it_on_one_line(summary: demo.LoadSu
     assert summary.documents == Document.objects.count() >= 3
     assert summary.overrides == TrackOverride.objects.count() == 1
     assert summary.maps == ConflictMap.objects.count() == 5
+    assert summary.tocs == TheoryOfChange.objects.count() == 2
     text = str(summary)
     assert "\n" not in text
     assert re.fullmatch(
         r"2 contexts, \d+ actors, \d+ initiatives, \d+ events, \d+ participations, \d+ relationships, "
-        r"\d+ documents, 1 track override, 5 conflict maps loaded",
+        r"\d+ documents, 1 track override, 5 conflict maps, 2 theories of change loaded",
         text,
     )
 
@@ -230,6 +234,7 @@ def test_a_model_rule_broken_midway_rolls_the_whole_load_back(tmp_path: Path) ->
 @pytest.mark.django_db
 def test_remains_of_an_earlier_load_stop_a_new_one(summary: demo.LoadSummary) -> None:
     ConflictMap.objects.all().delete()  # the contexts are protected while maps and initiatives point at them
+    TheoryOfChange.objects.all().delete()  # and the initiatives while theories of change do
     Initiative.objects.all().delete()
     Context.objects.all().delete()
     with pytest.raises(demo.DemoDataError, match="remove what is left"):
@@ -501,4 +506,45 @@ def _map_problems(change: Any) -> list[str]:
 )
 def test_check_names_the_place_of_each_map_problem(change: Any, expected: str) -> None:
     problems = _map_problems(change)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+@pytest.mark.django_db
+def test_theories_of_change_are_loaded_as_versions_whose_revision_fixes_the_warnings(
+    summary: demo.LoadSummary,
+) -> None:
+    first, second = TheoryOfChange.objects.order_by("as_of")
+    assert first.is_saved and second.is_saved and second.based_on == first
+    assert first.initiative.ref == demo.REF_PREFIX + "I-01"
+    assert [w.code for w in toc_core.warnings(first.snapshot())] == [
+        "orphan_outcome",
+        "link_without_rationale",
+    ]
+    assert toc_core.warnings(second.snapshot()) == []
+    d = toc_core.diff(first.snapshot(), second.snapshot())
+    assert d.added == ("Joint non-paper on ceasefire modalities",) and d.unchanged["elements"] == 7
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda tocs: tocs[0]["links"][0].update({"to": "nowhere"}),
+            "theories_of_change[0] T-01: link 'a-workshops' → 'nowhere': no element with key 'nowhere'",
+        ),
+        (
+            lambda tocs: tocs[0]["elements"][0].update(level="goal"),
+            "theories_of_change[0] T-01, elements[0] a-workshops: field level: "
+            "unknown toc_levels code 'goal'",
+        ),
+        (
+            lambda tocs: tocs[1].update(based_on="T-09"),
+            "theories_of_change[1] T-02: field based_on: T-09 must be an earlier entry of the list",
+        ),
+    ],
+)
+def test_check_names_the_place_of_each_toc_problem(change: Any, expected: str) -> None:
+    data = demo.read()
+    change(data["theories_of_change"])
+    problems = list(demo.check(data))
     assert any(p.startswith(expected) for p in problems), problems

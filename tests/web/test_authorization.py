@@ -20,6 +20,7 @@ from django.utils import timezone
 from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
 from multitrack.sources.watchlists.store import store
 from multitrack.web.accounts.models import Membership
+from multitrack.web.evaluation.models import TocLink, TocNote
 from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import MeetingNote, TrackOverride
 from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit
@@ -154,6 +155,28 @@ MATRIX: dict[str, Case] = {
     "maps:factor_edit": Case(lambda s: f"/maps/factors/{s['factor'].pk}/edit/", WRITE),
     "maps:contributor_edit": Case(lambda s: f"/maps/contributors/{s['contributor'].pk}/edit/", WRITE),
     "maps:remove": Case(lambda s: f"/maps/tie/{s['map_tie'].pk}/remove/", WRITE_POST, method="post"),
+    # Theories of change (part of the initiative's confidential record: funders see none of it)
+    "evaluation:toc_list": Case(lambda s: "/evaluation/toc/", ROWS, scoped=False),
+    "evaluation:toc_create": Case(lambda s: "/evaluation/toc/new/", W, scoped=False),
+    "evaluation:toc_compare": Case(
+        lambda s: f"/evaluation/toc/compare/?a={s['saved_toc'].pk}&b={s['toc'].pk}", ROWS
+    ),
+    "evaluation:toc_detail": Case(lambda s: f"/evaluation/toc/{s['toc'].pk}/", ROWS),
+    "evaluation:toc_data": Case(lambda s: f"/evaluation/toc/{s['toc'].pk}/data.json", ROWS),
+    "evaluation:toc_save": Case(lambda s: f"/evaluation/toc/{s['toc'].pk}/save/", WRITE_POST, method="post"),
+    "evaluation:toc_delete": Case(
+        lambda s: f"/evaluation/toc/{s['toc'].pk}/delete/", WRITE_POST, method="post"
+    ),
+    "evaluation:toc_new_version": Case(lambda s: f"/evaluation/toc/{s['saved_toc'].pk}/new-version/", WRITE),
+    "evaluation:element_add": Case(lambda s: f"/evaluation/toc/{s['toc'].pk}/elements/add/", WRITE),
+    "evaluation:link_add": Case(lambda s: f"/evaluation/toc/{s['toc'].pk}/links/add/", WRITE),
+    "evaluation:note_add": Case(lambda s: f"/evaluation/toc/{s['toc'].pk}/notes/add/", WRITE),
+    "evaluation:element_edit": Case(lambda s: f"/evaluation/toc/elements/{s['toc_element'].pk}/edit/", WRITE),
+    "evaluation:link_edit": Case(lambda s: f"/evaluation/toc/links/{s['toc_link'].pk}/edit/", WRITE),
+    "evaluation:note_edit": Case(lambda s: f"/evaluation/toc/notes/{s['toc_note'].pk}/edit/", WRITE),
+    "evaluation:part_remove": Case(
+        lambda s: f"/evaluation/toc/note/{s['toc_note'].pk}/remove/", WRITE_POST, method="post"
+    ),
     # UCDP figures are public reference data, like contexts: every member of any compartment sees them.
     "ucdp:yearly": Case(lambda s: "/ucdp/", ALL_200, scoped=False),
     "ucdp:yearly_data": Case(lambda s: "/ucdp/yearly.json", ALL_200, scoped=False),
@@ -197,6 +220,9 @@ MATRIX: dict[str, Case] = {
         {"owner": 200, "editor": 200, "analyst": 404, "funder": 404},
         method="post",
     ),
+    "api:list_tocs": Case(lambda s: "/api/tocs", ALL_200, scoped=False),  # funders: an empty list
+    "api:get_toc": Case(lambda s: f"/api/tocs/{s['toc'].pk}", ROWS),
+    "api:diff_tocs": Case(lambda s: f"/api/tocs/{s['saved_toc'].pk}/diff/{s['toc'].pk}", ROWS),
     "api:classify_components": Case(
         lambda s: "/api/classify",
         ALL_200,
@@ -275,6 +301,7 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "map_tie": tie,
         "factor": factor,
         "contributor": contributor,
+        **_toc(initiative, user),
     }
 
 
@@ -291,6 +318,18 @@ def _screening(actor: Any, entity: Any, user: Any) -> dict[str, Any]:
         hit=hit, purpose="Talks", legal_considerations="Licence", mitigations="No funds", recorded_by=user
     )
     return {"hit": hit, "engagement": engagement}
+
+
+def _toc(initiative: Any, user: Any) -> dict[str, Any]:
+    saved = f.toc(initiative)
+    f.toc_element(saved, "Dialogue rounds")
+    saved.freeze(user)
+    draft = saved.new_version(user, as_of=saved.as_of)
+    activity = draft.elements.get()
+    outcome = f.toc_element(draft, "Negotiators adopt the idea", "outcome")
+    link = TocLink.objects.create(toc=draft, source=activity, target=outcome, rationale="Advisers carry it.")
+    note = TocNote.objects.create(toc=draft, kind="risk", text="A leak", link=link)
+    return {"toc": draft, "saved_toc": saved, "toc_element": outcome, "toc_link": link, "toc_note": note}
 
 
 def _call(client: Client, case: Case, s: dict[str, Any]) -> int:

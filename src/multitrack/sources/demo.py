@@ -17,6 +17,7 @@ and leaves the database as it was. Messages name records by their key, never by 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from multitrack.core import conflictmap as core
+from multitrack.core import toc as toc_core
 from multitrack.web.accounts.models import Compartment
+from multitrack.web.evaluation.models import TheoryOfChange, TocElement, TocLink, TocNote
 from multitrack.web.mapping.models import ConflictMap, DnhFactor, MapComment, MapContributor, MapNode, MapTie
 from multitrack.web.registry.models import (
     Actor,
@@ -38,7 +41,7 @@ from multitrack.web.registry.models import (
     TrackOverride,
 )
 
-from .demo_file import DEMO_USER, DemoDataError, _plain, check, read  # noqa: F401  (check/read: the API)
+from .demo_file import DEMO_USER, DemoDataError, _plain, check, read, toc_shape  # noqa: F401  (check/read: the API)
 
 REF_PREFIX = "demo-"
 DEMO_COMPARTMENT_PREFIX = "Demo: "  # the demo's compartments are named after its contexts
@@ -59,6 +62,7 @@ class LoadSummary:
     documents: int = 0
     overrides: int = 0
     maps: int = 0  # conflict map versions, saved or draft
+    tocs: int = 0  # theory-of-change versions, saved or draft
     already_loaded: bool = False
     context: str = ""  # when already loaded: the demo context found
 
@@ -75,6 +79,7 @@ class LoadSummary:
             (self.documents, "document", "documents"),
             (self.overrides, "track override", "track overrides"),
             (self.maps, "conflict map", "conflict maps"),
+            (self.tocs, "theory of change", "theories of change"),
         ]
         return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts) + " loaded"
 
@@ -248,6 +253,7 @@ def _write(data: dict[str, Any]) -> LoadSummary:
         )
 
     maps = _write_maps(data, contexts, compartments, actors, initiatives, user)
+    tocs = _write_tocs(data, initiatives, user)
 
     return LoadSummary(
         contexts=len(contexts),
@@ -259,6 +265,7 @@ def _write(data: dict[str, Any]) -> LoadSummary:
         documents=len(data.get("documents", [])),
         overrides=overrides,
         maps=maps,
+        tocs=tocs,
     )
 
 
@@ -269,6 +276,59 @@ def _participation(
         initiative=initiative, event=event, actor=actors[rec["actor"]], **_plain(rec, "participations")
     )
     _save(part, f"{where}, participation of {rec['actor']} as {rec['role']}")
+
+
+# --- Theories of change ------------------------------------------------------------------------------------
+
+
+def _write_tocs(data: dict[str, Any], initiatives: dict[str, Initiative], user: Any) -> int:
+    """Write the theory-of-change versions in the file's order; elements keep the file's keys, so that
+    versions compare element by element."""
+    written: dict[str, TheoryOfChange] = {}
+    for index, rec in enumerate(data.get("theories_of_change", [])):
+        where = f"theories_of_change[{index}] {rec['ref']}"
+        shape = toc_core.from_data(toc_shape(rec))
+        if rec.get("based_on"):
+            version = written[rec["based_on"]].new_version(user, as_of=date.fromisoformat(rec["as_of"]))
+            version.elements.all().delete()  # rewritten below from the file, with the same keys
+        else:
+            initiative = initiatives[rec["initiative"]]
+            version = TheoryOfChange(
+                compartment=initiative.compartment,
+                initiative=initiative,
+                title=rec["title"],
+                as_of=date.fromisoformat(rec["as_of"]),
+                created_by=user,
+            )
+        version.notes = rec.get("notes", "")
+        _save(version, where)
+        elements = {
+            n.key: _save(
+                TocElement(toc=version, key=n.key, level=n.level, label=n.label), f"{where}, {n.key}"
+            )
+            for n in shape.nodes
+        }
+        links = {
+            (x.source, x.target): _save(
+                TocLink(
+                    toc=version, source=elements[x.source], target=elements[x.target], rationale=x.rationale
+                ),
+                f"{where}, link {x.source}-{x.target}",
+            )
+            for x in shape.links
+        }
+        for note in shape.notes:
+            TocNote.objects.create(
+                toc=version,
+                kind=note.kind,
+                text=note.text,
+                element=elements.get(note.node) if note.node else None,
+                link=links.get(note.link) if note.link else None,
+            )
+        if not rec.get("draft"):
+            version.freeze(user)
+        written[rec["ref"]] = version
+    return len(written)
 
 
 # --- Conflict maps ---------------------------------------------------------------------------------------

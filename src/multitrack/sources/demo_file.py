@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from multitrack.core import conflictmap, vocab
+from multitrack.core import conflictmap, toc, vocab
 
 MAX_PROBLEMS = 20  # problems listed in one error message
 MEMBER_KINDS = ("organisation", "group")  # who may be an affiliation or a funder (see the models)
@@ -31,6 +31,7 @@ _SPECS: dict[str, dict[str, str]] = {
         "notice": "str*", "version": "int", "contexts": "records:contexts*", "actors": "records:actors*",
         "initiatives": "records:initiatives*", "relationships": "records:relationships",
         "documents": "records:documents", "conflict_maps": "records:conflict_maps",
+        "theories_of_change": "records:theories_of_change",
     },
     "contexts": {
         "ref": "str*", "name": "str*", "summary": "str", "countries": "list:str", "gw_codes": "list:int",
@@ -96,9 +97,20 @@ _SPECS: dict[str, dict[str, str]] = {
         "consent_note": "str",
     },
     "map_comments": {"text": "str*"},
+    # A version of an initiative's theory of change, written in full (the shape `multitrack toc check`
+    # reads). `based_on` names an earlier entry: the version is a new version of it, its elements keeping
+    # the keys the file gives them. Every version is saved unless marked as a draft.
+    "theories_of_change": {
+        "ref": "str*", "initiative": "ref:initiatives*", "title": "str*", "as_of": "date*",
+        "based_on": "ref:theories_of_change", "draft": "bool", "notes": "str",
+        "elements": "records:toc_elements*", "links": "records:toc_links", "notes_on": "records:toc_notes",
+    },
+    "toc_elements": {"key": "str*", "level": "code:toc_levels*", "label": "str*"},
+    "toc_links": {"from": "str*", "to": "str*", "rationale": "str"},
+    "toc_notes": {"kind": "code:toc_notes*", "text": "str*", "element": "str", "link": "list:str"},
 }
 # fmt: on
-_KEYED = ("contexts", "actors", "initiatives", "events", "documents", "conflict_maps")
+_KEYED = ("contexts", "actors", "initiatives", "events", "documents", "conflict_maps", "theories_of_change")
 
 
 def read(path: str | Path | None = None) -> dict[str, Any]:
@@ -162,6 +174,38 @@ def check(data: Any) -> Iterator[str]:
         if tie.get("source") == tie.get("target"):
             yield f"relationships[{index}]: an actor cannot have a relationship with itself"
     yield from _check_maps(records["conflict_maps"], records["initiatives"])
+    yield from _check_tocs(records["theories_of_change"])
+
+
+def _check_tocs(tocs: list[dict[str, Any]]) -> Iterator[str]:
+    """Each theory of change as `multitrack toc check` would check it (problems only: a demo may show
+    warnings), and versions based on an earlier entry of the same initiative."""
+    earlier: dict[str, Any] = {}
+    for index, rec in enumerate(tocs):
+        where = f"theories_of_change[{index}] {rec.get('ref') or ''}".rstrip()
+        based_on = _key(rec.get("based_on"))
+        if based_on is not None and based_on not in earlier:
+            yield f"{where}: field based_on: {based_on} must be an earlier entry of the list"
+        elif based_on is not None and earlier[based_on] != rec.get("initiative"):
+            yield f"{where}: field based_on: {based_on} is of another initiative"
+        if _key(rec.get("ref")):
+            earlier[rec["ref"]] = rec.get("initiative")
+        try:
+            parsed = toc.from_data(toc_shape(rec))
+        except toc.TocError as exc:
+            yield f"{where}: {exc}"
+            continue
+        yield from (f"{where}: {problem}" for problem in toc.problems(parsed))
+
+
+def toc_shape(rec: dict[str, Any]) -> dict[str, Any]:
+    """A demo record in the JSON shape of `core.toc.from_data` (notes are `notes_on` in the demo file,
+    `notes` being the version's free-text notes there)."""
+    return {
+        "elements": rec.get("elements", []),
+        "links": rec.get("links", []),
+        "notes": rec.get("notes_on", []),
+    }
 
 
 def _check_maps(maps: list[dict[str, Any]], initiatives: list[dict[str, Any]]) -> Iterator[str]:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "multitrack.web.audit",
     "multitrack.web.mapping",
     "multitrack.web.screening",
+    "multitrack.web.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ from ._base import Term, UnknownCode, Vocabulary, gettext_noop
 from .attributes import AGE_GROUPS, DOCUMENT_KINDS, GENDERS, INITIATIVE_STATUS, PROSCRIPTION_STATUS
 from .conflict_mapping import CONSENT, DNH_KINDS, MAP_ELEMENTS, SAVES
 from .discretion import DISCRETION
+from .evaluation import TOC_LEVELS, TOC_NOTES
 from .formats import FORMATS
 from .levels import LEVELS
 from .modes import MODES, PHASES
@@ -46,6 +47,8 @@ ALL: dict[str, Vocabulary] = {
         DNH_KINDS,
         SAVES,
         CONSENT,
+        TOC_LEVELS,
+        TOC_NOTES,
     )
 }
 
@@ -74,6 +77,8 @@ __all__ = [
     "RELATIONSHIP_TYPES",
     "SAVES",
     "THIRD_PARTY_TYPES",
+    "TOC_LEVELS",
+    "TOC_NOTES",
     "TRACKS",
     "Term",
     "UnknownCode",

@@ -80,6 +80,7 @@ def compartment_of(obj: models.Model) -> int | None:
         ("initiative", "compartment_id"),
         ("event", "initiative", "compartment_id"),
         ("map", "compartment_id"),  # the elements, contributors and comments of a conflict map
+        ("toc", "compartment_id"),  # the elements, links and notes of a theory of change
         ("actor", "compartment_id"),  # screening hits
         ("hit", "actor", "compartment_id"),  # screening decisions and engagement records
     ):

@@ -104,3 +104,11 @@ def saves() -> Choices:
 
 def consent() -> Choices:
     return translated(vocab.CONSENT)
+
+
+def toc_levels() -> Choices:
+    return translated(vocab.TOC_LEVELS)
+
+
+def toc_notes() -> Choices:
+    return translated(vocab.TOC_NOTES)

@@ -107,7 +107,7 @@ class ScreeningHit(models.Model):
     entity = models.ForeignKey(ListedEntity, on_delete=models.PROTECT, related_name="hits")
     entity_hash = models.CharField(max_length=64)
     score = models.FloatField()
-    matched_name = models.TextField()  # the name as listed (public)
+    matched_name = EncryptedTextField()  # the name as listed: public, but beside the actor it names them
     explanation = EncryptedJSONField(default=list)
     open = models.BooleanField(default=True)
     reopened_because = models.CharField(max_length=200, blank=True)
