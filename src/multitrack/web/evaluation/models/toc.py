@@ -22,6 +22,7 @@ from multitrack.core import toc as core
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.crypto import EncryptedCharField, EncryptedTextField
 from multitrack.web.registry import choices
+from multitrack.web.versioning import VersionContent, Versioned
 
 
 class SavedToc(ValidationError):
@@ -44,7 +45,7 @@ class TocQuerySet(models.QuerySet["TheoryOfChange"]):
         return self.filter(compartment_id__in=compartment_ids(user, capability))
 
 
-class TheoryOfChange(models.Model):
+class TheoryOfChange(Versioned):
     compartment = models.ForeignKey(
         "accounts.Compartment",
         verbose_name=_("compartment"),
@@ -86,6 +87,7 @@ class TheoryOfChange(models.Model):
     )
 
     objects = TocQuerySet.as_manager()
+    saved_error = SavedToc
 
     class Meta:
         ordering = ["title", "as_of", "pk"]
@@ -97,22 +99,6 @@ class TheoryOfChange(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:toc_detail", args=[self.pk])
-
-    @property
-    def is_saved(self) -> bool:
-        return self.saved_at is not None
-
-    def check_draft(self) -> None:
-        if self.pk is not None and type(self).objects.filter(pk=self.pk, saved_at__isnull=False).exists():
-            raise SavedToc(self.pk)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.check_draft()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        self.check_draft()
-        return super().delete(*args, **kwargs)
 
     def snapshot(self) -> core.Toc:
         elements = {e.pk: e for e in self.elements.all()}
@@ -185,25 +171,13 @@ class TheoryOfChange(models.Model):
         return copy
 
 
-class TocContent(models.Model):
+class TocContent(VersionContent):
     """Rows that are part of a version's content: they change only while the version is a draft."""
 
-    toc: models.ForeignKey[TheoryOfChange, TheoryOfChange]
+    version_field = "toc"
 
     class Meta:
         abstract = True
-
-    def check_draft(self) -> None:
-        if TheoryOfChange.objects.filter(pk=self.toc_id, saved_at__isnull=False).exists():  # type: ignore[attr-defined]
-            raise SavedToc(self.toc_id)  # type: ignore[attr-defined]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.check_draft()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        self.check_draft()
-        return super().delete(*args, **kwargs)
 
 
 class TocElement(TocContent):

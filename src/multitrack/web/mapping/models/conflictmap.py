@@ -27,6 +27,7 @@ from multitrack.core import conflictmap as core
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.crypto import EncryptedCharField, EncryptedTextField
 from multitrack.web.registry import choices
+from multitrack.web.versioning import VersionContent, Versioned
 
 
 class SavedVersion(ValidationError):
@@ -49,7 +50,7 @@ class ConflictMapQuerySet(models.QuerySet["ConflictMap"]):
         return self.filter(compartment_id__in=compartment_ids(user, capability))
 
 
-class ConflictMap(models.Model):
+class ConflictMap(Versioned):
     compartment = models.ForeignKey(
         "accounts.Compartment",
         verbose_name=_("compartment"),
@@ -89,6 +90,7 @@ class ConflictMap(models.Model):
     )
 
     objects = ConflictMapQuerySet.as_manager()
+    saved_error = SavedVersion
 
     class Meta:
         ordering = ["context__name", "as_of", "perspective", "pk"]
@@ -99,22 +101,6 @@ class ConflictMap(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("maps:detail", args=[self.pk])
-
-    @property
-    def is_saved(self) -> bool:
-        return self.saved_at is not None
-
-    def check_draft(self) -> None:
-        if self.pk is not None and type(self).objects.filter(pk=self.pk, saved_at__isnull=False).exists():
-            raise SavedVersion(self.pk)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.check_draft()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        self.check_draft()
-        return super().delete(*args, **kwargs)
 
     def snapshot(self, *, reveal: bool = False) -> core.MapSnapshot:
         """The map as plain data, labelled as the reader may see it."""
@@ -175,25 +161,13 @@ class ConflictMap(models.Model):
         return copy
 
 
-class MapContent(models.Model):
+class MapContent(VersionContent):
     """Rows that are part of a version's content: they change only while the version is a draft."""
 
-    map: models.ForeignKey[ConflictMap, ConflictMap]
+    version_field = "map"
 
     class Meta:
         abstract = True
-
-    def check_draft(self) -> None:
-        if ConflictMap.objects.filter(pk=self.map_id, saved_at__isnull=False).exists():  # type: ignore[attr-defined]
-            raise SavedVersion(self.map_id)  # type: ignore[attr-defined]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.check_draft()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        self.check_draft()
-        return super().delete(*args, **kwargs)
 
 
 class MapNode(MapContent):
