@@ -66,7 +66,8 @@ def _initiative_parts(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[
 
 def clear_texts(data: dict[str, Any]) -> list[str]:
     """The demo's texts that are stored in clear: context names and summaries, titles (of initiatives,
-    events, documents and theories of change), locations, evidence, override reasons."""
+    events, documents, theories of change and outcomes), indicators' names, units and sources, locations,
+    evidence, override reasons."""
     events, _ = _initiative_parts(data)
     texts = [c["name"] for c in data["contexts"]] + [c.get("summary", "") for c in data["contexts"]]
     texts += [i["title"] for i in data["initiatives"]]
@@ -75,6 +76,9 @@ def clear_texts(data: dict[str, Any]) -> list[str]:
     texts += [r.get("evidence", "") for r in data["relationships"]]
     texts += [d["title"] for d in data["documents"]] + [d.get("url", "") for d in data["documents"]]
     texts += [t["title"] for t in data.get("theories_of_change", [])]
+    texts += [o["title"] for o in data.get("outcomes", [])]
+    texts += [i.get(f, "") for i in data.get("indicators", []) for f in ("name", "unit", "data_source")]
+    texts += [v.get("source", "") for i in data.get("indicators", []) for v in i.get("values", [])]
     return [t for t in texts if t]
 
 
@@ -83,7 +87,8 @@ def sensitive_strings() -> list[str]:
 
     Actors' names, aliases, contact details, positions, notes and identity groups; initiatives' and
     events' summaries; participation and relationship notes; document texts; conflict maps' labels,
-    notes and comments; theories of change's labels, rationales, assumptions and risks. Left out: one-word
+    notes and comments; theories of change's labels, rationales, assumptions and risks; indicators'
+    qualitative baselines, targets and statements; outcomes' statements and substantiation. Left out: one-word
     values (generic titles such as "Chair" or "Member", which also occur in the schema), and values
     that also occur inside a text the demo stores in clear (e.g. "Peace Commissioner", a position, is
     part of a context summary) — finding those would prove nothing.
@@ -108,6 +113,12 @@ def sensitive_strings() -> list[str]:
         values += [e.get("label", "") for e in t.get("elements", [])]
         values += [x.get("rationale", "") for x in t.get("links", [])]
         values += [n.get("text", "") for n in t.get("notes_on", [])]
+    for o in data.get("outcomes", []):  # outcome statements and their substantiation
+        values += [o.get(f, "") for f in ("description", "place", "significance", "contribution", "sources")]
+        values += [x.get(f, "") for x in o.get("substantiations", []) for f in ("substantiator", "comment")]
+    for i in data.get("indicators", []):  # qualitative baselines, targets and statements
+        values += [i.get("baseline_text", "")]
+        values += [x.get("text", "") for x in (*i.get("targets", []), *i.get("values", []))]
     in_clear = "\n".join(clear_texts(data))
     return sorted({v for v in values if len(v) >= MIN_LENGTH and " " in v.strip() and v not in in_clear})
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, ParsedList
 from multitrack.web.accounts.models import Compartment
-from multitrack.web.evaluation.models import TheoryOfChange, TocElement
+from multitrack.web.evaluation.models import Indicator, TheoryOfChange, TocElement
 from multitrack.web.mapping.models import ConflictMap, MapNode, MapTie
 from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation, Relationship
 
@@ -109,3 +109,10 @@ def toc(initiative_: Initiative | None = None, **kw: Any) -> TheoryOfChange:
 
 def toc_element(toc_: TheoryOfChange, label: str, level: str = "activity") -> TocElement:
     return TocElement.objects.create(toc=toc_, label=label, level=level)
+
+
+def indicator(initiative_: Initiative | None = None, **kw: Any) -> Indicator:
+    kw.setdefault("code", "OC1")
+    kw.setdefault("name", "Meetings between the negotiating teams")
+    kw.setdefault("unit", "meetings")
+    return Indicator.objects.create(initiative=initiative_ or initiative(), **kw)

@@ -19,6 +19,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from multitrack import __version__
+from multitrack.api_evaluation import indicator_router, outcome_router
 from multitrack.api_evaluation import router as toc_router
 from multitrack.api_maps import router as maps_router
 from multitrack.api_screening import router as screening_router
@@ -241,3 +242,5 @@ def classify_components(request: HttpRequest) -> Any:
 api.add_router("/maps", maps_router)
 api.add_router("/screening", screening_router)
 api.add_router("/tocs", toc_router)
+api.add_router("/indicators", indicator_router)
+api.add_router("/outcomes", outcome_router)

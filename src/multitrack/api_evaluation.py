@@ -1,7 +1,8 @@
-"""Theories of change in the REST API: versions, one version with its warnings, the difference between two.
+"""Monitoring and evaluation in the REST API: theories of change (versions, one with its warnings, the
+difference between two) and indicators (with baseline, targets, values per period and progress).
 
-A theory of change is part of an initiative's confidential record: it needs the `rows` capability of its
-compartment (funders and outsiders see none, or get 404).
+Both are part of an initiative's confidential record: they need the `rows` capability of its compartment
+(funders and outsiders see none, or get 404).
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from multitrack.core import indicators as ind
 from multitrack.core import toc as core
-from multitrack.web.evaluation.models import TheoryOfChange
+from multitrack.web.evaluation.models import Indicator, Outcome, TheoryOfChange
 
 router = Router(tags=["theories of change"])
+indicator_router = Router(tags=["indicators"])
 
 
 class Pages(PageNumberPagination):
@@ -73,3 +76,165 @@ def diff_tocs(request: HttpRequest, a_id: int, b_id: int) -> dict[str, Any]:
     a = get_object_or_404(_visible(request), pk=a_id)
     b = get_object_or_404(_visible(request), pk=b_id)
     return core.diff(a.snapshot(), b.snapshot()).as_dict()
+
+
+class IndicatorOut(Schema):
+    id: int
+    code: str
+    name: str
+    initiative: str
+    kind: str
+    unit: str
+    direction: str
+    baseline_value: float | None
+    baseline_date: str | None
+    disaggregation: str
+    categories: list[str]
+    data_source: str
+
+    @staticmethod
+    def resolve_initiative(obj: Indicator) -> str:
+        return str(obj.initiative.code)
+
+    @staticmethod
+    def resolve_baseline_date(obj: Indicator) -> str | None:
+        return obj.baseline_date.isoformat() if obj.baseline_date else None
+
+
+@indicator_router.get("", response=list[IndicatorOut])
+@paginate(Pages)
+def list_indicators(request: HttpRequest, initiative: str = "") -> Any:
+    """Indicators in your compartments; filter by initiative code."""
+    indicators = Indicator.objects.for_user(request.user).select_related("initiative")
+    return indicators.filter(initiative__code=initiative) if initiative else indicators
+
+
+def _point(p: ind.Point) -> dict[str, Any]:
+    return {"period": p.period.label, "value": p.value, "text": p.text, "derived": p.derived}
+
+
+@indicator_router.get("/{indicator_id}", response=dict[str, Any])
+def get_indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
+    """One indicator: its totals per period (a total not recorded is the sum of the categories), the
+    values per category, its targets and where it stands (latest value, target, progress)."""
+    indicator = get_object_or_404(
+        Indicator.objects.for_user(request.user)
+        .select_related("initiative")
+        .prefetch_related("targets", "measurements"),
+        pk=indicator_id,
+    )
+    measurements = indicator.measurements_core()
+    status = indicator.current()
+    return {
+        **IndicatorOut.from_orm(indicator).dict(),
+        "targets": [{"period": t.period, "value": t.value, "text": t.text} for t in indicator.targets.all()],
+        "totals": [_point(p) for p in ind.totals(measurements)],
+        "by_category": {c: [_point(p) for p in ps] for c, ps in ind.by_category(measurements).items()},
+        "status": {
+            "latest": _point(status.latest) if status.latest else None,
+            "target": status.target,
+            "target_period": status.target_period,
+            "progress": status.progress,
+        },
+    }
+
+
+outcome_router = Router(tags=["outcomes"])
+
+
+class OutcomeOut(Schema):
+    id: int
+    initiative: str
+    title: str
+    description: str
+    observed_on: str
+    social_actor: str | None
+    significance: str
+    contribution: str
+    sources: str
+    positive: bool
+    intended: bool
+    transfer: dict[str, str]
+    rpp: dict[str, str]
+    dac_criteria: list[str]
+    toc_elements: list[str]
+    substantiation: list[dict[str, str]]
+
+    @staticmethod
+    def resolve_initiative(obj: Outcome) -> str:
+        return str(obj.initiative.code)
+
+    @staticmethod
+    def resolve_observed_on(obj: Outcome) -> str:
+        return obj.observed_on.isoformat()
+
+    @staticmethod
+    def resolve_social_actor(obj: Outcome) -> str | None:
+        return str(obj.social_actor) if obj.social_actor else None  # persons by pseudonym code
+
+    @staticmethod
+    def resolve_transfer(obj: Outcome) -> dict[str, str]:
+        return {
+            "direction": obj.direction,
+            "pathway": obj.pathway,
+            "object": obj.transferred,
+            "effect_on": obj.effect_on,
+        }
+
+    @staticmethod
+    def resolve_rpp(obj: Outcome) -> dict[str, str]:
+        return {"reach": obj.rpp_reach, "level": obj.rpp_level}
+
+    @staticmethod
+    def resolve_toc_elements(obj: Outcome) -> list[str]:
+        return [e.key for e in obj.toc_elements.all()]
+
+    @staticmethod
+    def resolve_substantiation(obj: Outcome) -> list[dict[str, str]]:
+        return [{"on": s.on.isoformat(), "view": s.agreement} for s in obj.substantiations.all()]
+
+
+@outcome_router.get("", response=list[OutcomeOut])
+@paginate(Pages)
+def list_outcomes(
+    request: HttpRequest,
+    initiative: str = "",
+    direction: str = "",
+    pathway: str = "",
+    object: str = "",
+    effect_on: str = "",
+    rpp_reach: str = "",
+    rpp_level: str = "",
+    dac: str = "",
+) -> Any:
+    """Outcomes in your compartments, newest first; filter by initiative code and any classification."""
+    outcomes = (
+        Outcome.objects.for_user(request.user)
+        .select_related("initiative", "social_actor")
+        .prefetch_related("toc_elements", "substantiations")
+    )
+    if initiative:
+        outcomes = outcomes.filter(initiative__code=initiative)
+    for field, value in (
+        ("direction", direction),
+        ("pathway", pathway),
+        ("transferred", object),
+        ("effect_on", effect_on),
+        ("rpp_reach", rpp_reach),
+        ("rpp_level", rpp_level),
+    ):
+        if value:
+            outcomes = outcomes.filter(**{field: value})
+    if dac:
+        outcomes = outcomes.filter(pk__in=[o.pk for o in outcomes if dac in (o.dac_criteria or [])])
+    return outcomes
+
+
+@outcome_router.get("/{outcome_id}", response=OutcomeOut)
+def get_outcome(request: HttpRequest, outcome_id: int) -> Outcome:
+    return get_object_or_404(
+        Outcome.objects.for_user(request.user)
+        .select_related("initiative", "social_actor")
+        .prefetch_related("toc_elements", "substantiations"),
+        pk=outcome_id,
+    )

@@ -215,7 +215,9 @@ def _kind_checked(kind: str, *, importing: bool = False) -> str:
 
 @app.command("import")
 def import_csv(
-    kind: Annotated[str, typer.Argument(help="actors, initiatives, ucdp-acd or ucdp-dyadic")],
+    kind: Annotated[
+        str, typer.Argument(help="actors, initiatives, indicator-values, ucdp-acd or ucdp-dyadic")
+    ],
     file: Annotated[Path, typer.Argument(help="CSV file in the documented template (docs/import.md).")],
     compartment: Annotated[
         str | None, typer.Option(help="Compartment (by name) that new rows are kept in.")
@@ -224,6 +226,9 @@ def import_csv(
     """Import a CSV file. All rows are checked first; one bad row means nothing from the file is written."""
     if kind in UCDP_KINDS:
         import_ucdp(kind, file)
+        return
+    if kind == "indicator-values":
+        _import_indicator_values(file)
         return
     _kind_checked(kind, importing=True)
     setup_django()
@@ -246,6 +251,23 @@ def import_csv(
             err.print(f"  {problem}", markup=False)
         raise typer.Exit(2) from None
     record("import", summary=f"{kind} CSV imported: {report}", object_type=f"registry.{kind}")
+    out.print(f"{file}: {report}", markup=False)
+
+
+def _import_indicator_values(file: Path) -> None:
+    setup_django()
+    from multitrack.sources.csv_file import ImportFailed
+    from multitrack.sources.csv_indicator_values import import_values
+    from multitrack.web.audit.log import record
+
+    try:
+        report = import_values(file)
+    except ImportFailed as exc:
+        err.print(f"Error: {file}: nothing was imported.", markup=False)
+        for problem in exc.problems:
+            err.print(f"  {problem}", markup=False)
+        raise typer.Exit(2) from None
+    record("import", summary=f"indicator values CSV imported: {report}", object_type="evaluation.measurement")
     out.print(f"{file}: {report}", markup=False)
 
 

@@ -13,11 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from multitrack.core import conflictmap as core
+from multitrack.core import indicators as indicators_core
 from multitrack.core import toc as toc_core
 from multitrack.core import vocab
 from multitrack.core.classify import Classification
 from multitrack.sources import demo
-from multitrack.web.evaluation.models import TheoryOfChange
+from multitrack.web.evaluation.models import Indicator, Outcome, TheoryOfChange
 from multitrack.web.mapping.models import (
     ConflictMap,
     DnhFactor,
@@ -41,6 +42,7 @@ MODELS = (
     *(Context, Actor, Initiative, Event, Participation, Relationship, Document, TrackOverride),
     *(ConflictMap, MapNode, MapTie, DnhFactor, MapContributor, MapComment),
     TheoryOfChange,
+    Indicator,
 )
 NOTICE = "Fictional data for demonstration. Any resemblance to real persons or organisations is coincidental."
 
@@ -100,11 +102,14 @@ def test_load_writes_the_demo_and_summarises_it_on_one_line(summary: demo.LoadSu
     assert summary.overrides == TrackOverride.objects.count() == 1
     assert summary.maps == ConflictMap.objects.count() == 5
     assert summary.tocs == TheoryOfChange.objects.count() == 2
+    assert summary.indicators == Indicator.objects.count() == 3
+    assert summary.outcomes == Outcome.objects.count() == 4
     text = str(summary)
     assert "\n" not in text
     assert re.fullmatch(
         r"2 contexts, \d+ actors, \d+ initiatives, \d+ events, \d+ participations, \d+ relationships, "
-        r"\d+ documents, 1 track override, 5 conflict maps, 2 theories of change loaded",
+        r"\d+ documents, 1 track override, 5 conflict maps, 2 theories of change, 3 indicators, "
+        r"4 outcomes loaded",
         text,
     )
 
@@ -234,7 +239,9 @@ def test_a_model_rule_broken_midway_rolls_the_whole_load_back(tmp_path: Path) ->
 @pytest.mark.django_db
 def test_remains_of_an_earlier_load_stop_a_new_one(summary: demo.LoadSummary) -> None:
     ConflictMap.objects.all().delete()  # the contexts are protected while maps and initiatives point at them
-    TheoryOfChange.objects.all().delete()  # and the initiatives while theories of change do
+    Outcome.objects.all().delete()  # the initiatives are protected while outcomes, indicators and
+    Indicator.objects.all().delete()
+    TheoryOfChange.objects.all().delete()  # theories of change point at them
     Initiative.objects.all().delete()
     Context.objects.all().delete()
     with pytest.raises(demo.DemoDataError, match="remove what is left"):
@@ -548,3 +555,54 @@ def test_check_names_the_place_of_each_toc_problem(change: Any, expected: str) -
     change(data["theories_of_change"])
     problems = list(demo.check(data))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+@pytest.mark.django_db
+def test_indicators_measure_the_revised_theory_and_show_progress(summary: demo.LoadSummary) -> None:
+    oc1, oc2, op1 = Indicator.objects.order_by("code")
+    assert oc1.toc_element is not None and oc1.toc_element.key == "c-agenda"
+    assert oc1.toc_element.toc.as_of.year == 2019
+    status = oc1.current()
+    assert status.latest is not None and status.latest.period.label == "2020"
+    assert (status.target, status.target_period, status.progress) == (5, "2021", 0.8)
+    assert oc2.kind == "qualitative" and oc2.current().latest is not None
+    totals = {p.period.label: p.value for p in indicators_core.totals(op1.measurements_core())}
+    assert totals == {"2016": 22, "2017": 23, "2018": 24, "2019": 26}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda ind: ind[0].update(measures="T-02/nothing"),
+            "indicators[0] OC1: field measures: no theory-of-change element 'T-02/nothing'",
+        ),
+        (
+            lambda ind: ind[0]["values"][0].update(period="2016-Q9"),
+            "indicators[0] OC1, values[0]: field period: '2016-Q9' is not a period",
+        ),
+        (
+            lambda ind: ind[0]["targets"][0].update(value="two"),
+            "indicators[0] OC1, targets[0] : field value: expected a number",
+        ),
+    ],
+)
+def test_check_names_the_place_of_each_indicator_problem(change: Any, expected: str) -> None:
+    data = demo.read()
+    change(data["indicators"])
+    problems = list(demo.check(data))
+    assert any(p.startswith(expected.replace(" :", ":")) for p in problems), problems
+
+
+@pytest.mark.django_db
+def test_outcomes_are_classified_substantiated_and_linked(summary: demo.LoadSummary) -> None:
+    tabled = Outcome.objects.get(title="Workshop formula tabled in the formal talks")
+    assert (tabled.direction, tabled.pathway, tabled.transferred, tabled.effect_on) == (
+        "upward", "direct", "ideas", "outcome",
+    )  # fmt: skip
+    assert tabled.rpp_quadrant == "Key people × Socio-political"
+    assert sorted(e.key for e in tabled.toc_elements.all()) == ["c-agenda", "o-options"]
+    assert [s.agreement for s in tabled.substantiations.all()] == ["agree_fully", "agree_partially"]
+    assert tabled.evidence.count() == 1
+    negative = Outcome.objects.get(positive=False)
+    assert not negative.intended and negative.rpp_quadrant == "More people × Individual or personal"

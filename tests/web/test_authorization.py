@@ -20,7 +20,15 @@ from django.utils import timezone
 from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
 from multitrack.sources.watchlists.store import store
 from multitrack.web.accounts.models import Membership
-from multitrack.web.evaluation.models import TocLink, TocNote
+from multitrack.web.evaluation.models import (
+    Indicator,
+    Measurement,
+    Outcome,
+    Substantiation,
+    Target,
+    TocLink,
+    TocNote,
+)
 from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import MeetingNote, TrackOverride
 from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit
@@ -155,6 +163,37 @@ MATRIX: dict[str, Case] = {
     "maps:factor_edit": Case(lambda s: f"/maps/factors/{s['factor'].pk}/edit/", WRITE),
     "maps:contributor_edit": Case(lambda s: f"/maps/contributors/{s['contributor'].pk}/edit/", WRITE),
     "maps:remove": Case(lambda s: f"/maps/tie/{s['map_tie'].pk}/remove/", WRITE_POST, method="post"),
+    # Indicators (part of the initiative's record: funders see none of it)
+    "evaluation:indicator_list": Case(lambda s: "/evaluation/indicators/", ROWS, scoped=False),
+    "evaluation:indicator_create": Case(lambda s: "/evaluation/indicators/new/", W, scoped=False),
+    "evaluation:values_import": Case(lambda s: "/evaluation/indicators/import/", W, scoped=False),
+    "evaluation:indicator_detail": Case(lambda s: f"/evaluation/indicators/{s['indicator'].pk}/", ROWS),
+    "evaluation:indicator_edit": Case(lambda s: f"/evaluation/indicators/{s['indicator'].pk}/edit/", WRITE),
+    "evaluation:target_add": Case(
+        lambda s: f"/evaluation/indicators/{s['indicator'].pk}/targets/add/", WRITE
+    ),
+    "evaluation:value_add": Case(lambda s: f"/evaluation/indicators/{s['indicator'].pk}/values/add/", WRITE),
+    "evaluation:target_edit": Case(lambda s: f"/evaluation/indicators/targets/{s['target'].pk}/edit/", WRITE),
+    "evaluation:value_edit": Case(lambda s: f"/evaluation/indicators/values/{s['value'].pk}/edit/", WRITE),
+    "evaluation:indicator_part_remove": Case(
+        lambda s: f"/evaluation/indicators/value/{s['value'].pk}/remove/", WRITE_POST, method="post"
+    ),
+    # Outcomes (what identifiable people did: funders see none of it)
+    "evaluation:outcome_list": Case(lambda s: "/evaluation/outcomes/", ROWS, scoped=False),
+    "evaluation:outcome_create": Case(lambda s: "/evaluation/outcomes/new/", W, scoped=False),
+    "evaluation:outcome_detail": Case(lambda s: f"/evaluation/outcomes/{s['outcome'].pk}/", ROWS),
+    "evaluation:outcome_edit": Case(lambda s: f"/evaluation/outcomes/{s['outcome'].pk}/edit/", WRITE),
+    "evaluation:substantiation_add": Case(
+        lambda s: f"/evaluation/outcomes/{s['outcome'].pk}/substantiations/add/", WRITE
+    ),
+    "evaluation:substantiation_edit": Case(
+        lambda s: f"/evaluation/outcomes/substantiations/{s['substantiation'].pk}/edit/", WRITE
+    ),
+    "evaluation:substantiation_remove": Case(
+        lambda s: f"/evaluation/outcomes/substantiations/{s['substantiation'].pk}/remove/",
+        WRITE_POST,
+        method="post",
+    ),
     # Theories of change (part of the initiative's confidential record: funders see none of it)
     "evaluation:toc_list": Case(lambda s: "/evaluation/toc/", ROWS, scoped=False),
     "evaluation:toc_create": Case(lambda s: "/evaluation/toc/new/", W, scoped=False),
@@ -223,6 +262,10 @@ MATRIX: dict[str, Case] = {
     "api:list_tocs": Case(lambda s: "/api/tocs", ALL_200, scoped=False),  # funders: an empty list
     "api:get_toc": Case(lambda s: f"/api/tocs/{s['toc'].pk}", ROWS),
     "api:diff_tocs": Case(lambda s: f"/api/tocs/{s['saved_toc'].pk}/diff/{s['toc'].pk}", ROWS),
+    "api:list_indicators": Case(lambda s: "/api/indicators", ALL_200, scoped=False),  # funders: none
+    "api:get_indicator": Case(lambda s: f"/api/indicators/{s['indicator'].pk}", ROWS),
+    "api:list_outcomes": Case(lambda s: "/api/outcomes", ALL_200, scoped=False),  # funders: none
+    "api:get_outcome": Case(lambda s: f"/api/outcomes/{s['outcome'].pk}", ROWS),
     "api:classify_components": Case(
         lambda s: "/api/classify",
         ALL_200,
@@ -326,10 +369,36 @@ def _toc(initiative: Any, user: Any) -> dict[str, Any]:
     saved.freeze(user)
     draft = saved.new_version(user, as_of=saved.as_of)
     activity = draft.elements.get()
-    outcome = f.toc_element(draft, "Negotiators adopt the idea", "outcome")
-    link = TocLink.objects.create(toc=draft, source=activity, target=outcome, rationale="Advisers carry it.")
+    element = f.toc_element(draft, "Negotiators adopt the idea", "outcome")
+    link = TocLink.objects.create(toc=draft, source=activity, target=element, rationale="Advisers carry it.")
     note = TocNote.objects.create(toc=draft, kind="risk", text="A leak", link=link)
-    return {"toc": draft, "saved_toc": saved, "toc_element": outcome, "toc_link": link, "toc_note": note}
+    indicator = Indicator.objects.create(
+        initiative=initiative, code="OC1", name="Meetings held", unit="meetings"
+    )
+    target = Target.objects.create(indicator=indicator, period="2025", value=12)
+    value = Measurement.objects.create(indicator=indicator, period="2024-Q1", value=3)
+    outcome = Outcome.objects.create(
+        initiative=initiative,
+        title="Formula tabled",
+        description="d",
+        contribution="c",
+        observed_on=saved.as_of,
+    )
+    substantiation = Substantiation.objects.create(
+        outcome=outcome, substantiator="Adviser", agreement="agree_fully", on=saved.as_of
+    )
+    return {
+        "toc": draft,
+        "saved_toc": saved,
+        "toc_element": element,
+        "toc_link": link,
+        "toc_note": note,
+        "indicator": indicator,
+        "target": target,
+        "value": value,
+        "outcome": outcome,
+        "substantiation": substantiation,
+    }
 
 
 def _call(client: Client, case: Case, s: dict[str, Any]) -> int:

@@ -28,7 +28,17 @@ from django.db import IntegrityError, models, transaction
 from multitrack.core import conflictmap as core
 from multitrack.core import toc as toc_core
 from multitrack.web.accounts.models import Compartment
-from multitrack.web.evaluation.models import TheoryOfChange, TocElement, TocLink, TocNote
+from multitrack.web.evaluation.models import (
+    Indicator,
+    Measurement,
+    Outcome,
+    Substantiation,
+    Target,
+    TheoryOfChange,
+    TocElement,
+    TocLink,
+    TocNote,
+)
 from multitrack.web.mapping.models import ConflictMap, DnhFactor, MapComment, MapContributor, MapNode, MapTie
 from multitrack.web.registry.models import (
     Actor,
@@ -63,6 +73,8 @@ class LoadSummary:
     overrides: int = 0
     maps: int = 0  # conflict map versions, saved or draft
     tocs: int = 0  # theory-of-change versions, saved or draft
+    indicators: int = 0
+    outcomes: int = 0
     already_loaded: bool = False
     context: str = ""  # when already loaded: the demo context found
 
@@ -80,6 +92,8 @@ class LoadSummary:
             (self.overrides, "track override", "track overrides"),
             (self.maps, "conflict map", "conflict maps"),
             (self.tocs, "theory of change", "theories of change"),
+            (self.indicators, "indicator", "indicators"),
+            (self.outcomes, "outcome", "outcomes"),
         ]
         return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts) + " loaded"
 
@@ -239,8 +253,9 @@ def _write(data: dict[str, Any]) -> LoadSummary:
             f"relationships[{index}]",
         )
 
+    documents: dict[str, Document] = {}
     for rec in data.get("documents", []):
-        _save(
+        documents[rec["ref"]] = _save(
             Document(
                 compartment=initiatives[rec["initiative"]].compartment
                 if rec.get("initiative")
@@ -253,7 +268,9 @@ def _write(data: dict[str, Any]) -> LoadSummary:
         )
 
     maps = _write_maps(data, contexts, compartments, actors, initiatives, user)
-    tocs = _write_tocs(data, initiatives, user)
+    written_tocs = _write_tocs(data, initiatives, user)
+    indicators = _write_indicators(data, initiatives, written_tocs)
+    outcomes = _write_outcomes(data, initiatives, actors, documents, written_tocs, user)
 
     return LoadSummary(
         contexts=len(contexts),
@@ -265,7 +282,9 @@ def _write(data: dict[str, Any]) -> LoadSummary:
         documents=len(data.get("documents", [])),
         overrides=overrides,
         maps=maps,
-        tocs=tocs,
+        tocs=len(written_tocs),
+        indicators=indicators,
+        outcomes=outcomes,
     )
 
 
@@ -281,7 +300,9 @@ def _participation(
 # --- Theories of change ------------------------------------------------------------------------------------
 
 
-def _write_tocs(data: dict[str, Any], initiatives: dict[str, Initiative], user: Any) -> int:
+def _write_tocs(
+    data: dict[str, Any], initiatives: dict[str, Initiative], user: Any
+) -> dict[str, TheoryOfChange]:
     """Write the theory-of-change versions in the file's order; elements keep the file's keys, so that
     versions compare element by element."""
     written: dict[str, TheoryOfChange] = {}
@@ -328,7 +349,69 @@ def _write_tocs(data: dict[str, Any], initiatives: dict[str, Initiative], user: 
         if not rec.get("draft"):
             version.freeze(user)
         written[rec["ref"]] = version
-    return len(written)
+    return written
+
+
+def _write_indicators(
+    data: dict[str, Any], initiatives: dict[str, Initiative], tocs: dict[str, TheoryOfChange]
+) -> int:
+    """Write the indicators with their targets and values (periods as the file writes them)."""
+    for index, rec in enumerate(data.get("indicators", [])):
+        where = f"indicators[{index}] {rec['code']}"
+        values = _plain(rec, "indicators")
+        measures = values.pop("measures", "")
+        element = None
+        if measures:
+            ref, key = measures.split("/", 1)
+            element = tocs[ref].elements.get(key=key)
+        indicator = _save(
+            Indicator(initiative=initiatives[rec["initiative"]], toc_element=element, **values),
+            where,
+            exclude=("compartment",),
+        )
+        for j, target in enumerate(rec.get("targets", [])):
+            _save(
+                Target(indicator=indicator, **_plain(target, "indicator_targets")), f"{where}, targets[{j}]"
+            )
+        for j, value in enumerate(rec.get("values", [])):
+            _save(
+                Measurement(indicator=indicator, **_plain(value, "indicator_values")), f"{where}, values[{j}]"
+            )
+    return len(data.get("indicators", []))
+
+
+def _write_outcomes(
+    data: dict[str, Any],
+    initiatives: dict[str, Initiative],
+    actors: dict[str, Actor],
+    documents: dict[str, Document],
+    tocs: dict[str, TheoryOfChange],
+    user: Any,
+) -> int:
+    """Write the harvested outcomes with their substantiations, links to theory-of-change elements and
+    evidence documents."""
+    for index, rec in enumerate(data.get("outcomes", [])):
+        where = f"outcomes[{index}]"
+        values = _plain(rec, "outcomes")
+        names = values.pop("toc_elements", [])
+        outcome = _save(
+            Outcome(
+                initiative=initiatives[rec["initiative"]],
+                social_actor=actors[rec["social_actor"]] if rec.get("social_actor") else None,
+                harvested_by=user,
+                **values,
+            ),
+            where,
+            exclude=("compartment",),
+        )
+        outcome.toc_elements.set([tocs[n.split("/")[0]].elements.get(key=n.split("/", 1)[1]) for n in names])
+        outcome.evidence.set([documents[d] for d in rec.get("evidence", [])])
+        for j, item in enumerate(rec.get("substantiations", [])):
+            _save(
+                Substantiation(outcome=outcome, recorded_by=user, **_plain(item, "substantiations")),
+                f"{where}, substantiations[{j}]",
+            )
+    return len(data.get("outcomes", []))
 
 
 # --- Conflict maps ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from multitrack.core import conflictmap, toc, vocab
+from multitrack.core import indicators as indicators_core
 
 MAX_PROBLEMS = 20  # problems listed in one error message
 MEMBER_KINDS = ("organisation", "group")  # who may be an affiliation or a funder (see the models)
@@ -31,7 +32,8 @@ _SPECS: dict[str, dict[str, str]] = {
         "notice": "str*", "version": "int", "contexts": "records:contexts*", "actors": "records:actors*",
         "initiatives": "records:initiatives*", "relationships": "records:relationships",
         "documents": "records:documents", "conflict_maps": "records:conflict_maps",
-        "theories_of_change": "records:theories_of_change",
+        "theories_of_change": "records:theories_of_change", "indicators": "records:indicators",
+        "outcomes": "records:outcomes",
     },
     "contexts": {
         "ref": "str*", "name": "str*", "summary": "str", "countries": "list:str", "gw_codes": "list:int",
@@ -108,6 +110,32 @@ _SPECS: dict[str, dict[str, str]] = {
     "toc_elements": {"key": "str*", "level": "code:toc_levels*", "label": "str*"},
     "toc_links": {"from": "str*", "to": "str*", "rationale": "str"},
     "toc_notes": {"kind": "code:toc_notes*", "text": "str*", "element": "str", "link": "list:str"},
+    # An indicator of an initiative; `measures` names an element of a theory of change as "T-02/c-agenda"
+    # (the entry's ref and the element's key). Periods are written 2024, 2024-H1, 2024-Q3 or 2024-03.
+    "indicators": {
+        "initiative": "ref:initiatives*", "code": "str*", "name": "str*", "kind": "str", "unit": "str",
+        "direction": "str", "measures": "str", "baseline_value": "number", "baseline_text": "str",
+        "baseline_date": "date", "disaggregation": "str", "categories": "list:str", "data_source": "str",
+        "targets": "records:indicator_targets", "values": "records:indicator_values",
+    },
+    "indicator_targets": {"period": "str*", "value": "number", "text": "str"},
+    # A harvested outcome; `toc_elements` names elements of theories of change as "T-02/c-agenda".
+    "outcomes": {
+        "initiative": "ref:initiatives*", "title": "str*", "description": "str*",
+        "social_actor": "ref:actors", "observed_on": "date*", "place": "str", "significance": "str",
+        "contribution": "str*", "sources": "str", "positive": "bool", "intended": "bool",
+        "direction": "code:transfer_directions", "pathway": "code:transfer_pathways",
+        "transferred": "code:transfer_objects", "effect_on": "code:transfer_effects",
+        "rpp_reach": "code:rpp_reach", "rpp_level": "code:rpp_levels",
+        "dac_criteria": "list:code:dac_criteria", "toc_elements": "list:str",
+        "evidence": "list:ref:documents", "substantiations": "records:substantiations",
+    },
+    "substantiations": {
+        "substantiator": "str*", "agreement": "code:substantiation*", "comment": "str", "on": "date*",
+    },
+    "indicator_values": {
+        "period": "str*", "category": "str", "value": "number", "text": "str", "source": "str",
+    },
 }
 # fmt: on
 _KEYED = ("contexts", "actors", "initiatives", "events", "documents", "conflict_maps", "theories_of_change")
@@ -175,6 +203,44 @@ def check(data: Any) -> Iterator[str]:
             yield f"relationships[{index}]: an actor cannot have a relationship with itself"
     yield from _check_maps(records["conflict_maps"], records["initiatives"])
     yield from _check_tocs(records["theories_of_change"])
+    yield from _check_indicators(_dicts(data.get("indicators")), records["theories_of_change"])
+    elements = _toc_elements(records["theories_of_change"])
+    for index, rec in enumerate(_dicts(data.get("outcomes"))):
+        names = rec.get("toc_elements")
+        for name in names if isinstance(names, list) else []:
+            if name not in elements:
+                yield f"outcomes[{index}]: field toc_elements: no theory-of-change element {name!r} (ref/key)"
+
+
+def _toc_elements(tocs: list[dict[str, Any]]) -> set[str]:
+    """The elements of the file's theories of change, named "ref/key"."""
+    return {
+        f"{t.get('ref')}/{e.get('key')}"
+        for t in tocs
+        for e in _dicts(t.get("elements"))
+        if _key(t.get("ref"))
+    }
+
+
+def _check_indicators(indicators: list[dict[str, Any]], tocs: list[dict[str, Any]]) -> Iterator[str]:
+    """Periods that can be read, and `measures` naming an element of a theory of change in the file."""
+    elements = {
+        f"{t.get('ref')}/{e.get('key')}"
+        for t in tocs
+        for e in _dicts(t.get("elements"))
+        if _key(t.get("ref"))
+    }
+    for index, rec in enumerate(indicators):
+        where = f"indicators[{index}] {rec.get('code') or ''}".rstrip()
+        measures = rec.get("measures")
+        if isinstance(measures, str) and measures and measures not in elements:
+            yield f"{where}: field measures: no theory-of-change element {measures!r} (write ref/key)"
+        for part in ("targets", "values"):
+            for j, item in enumerate(_dicts(rec.get(part))):
+                try:
+                    indicators_core.period(str(item.get("period", "")))
+                except indicators_core.PeriodError as exc:
+                    yield f"{where}, {part}[{j}]: field period: {exc}"
 
 
 def _check_tocs(tocs: list[dict[str, Any]]) -> Iterator[str]:
@@ -318,7 +384,7 @@ def _check_value(value: Any, kind: str, where: str, name: str, keys: dict[str, s
             return
         prefix = "" if where == "file" else f"{where}, "
         for index, item in enumerate(value):
-            label = item.get("ref") or item.get("key") or item.get("actor") or ""
+            label = item.get("ref") or item.get("key") or item.get("actor") or item.get("code") or ""
             yield from _check_record(item, arg, f"{prefix}{name}[{index}] {label}".rstrip(), keys)
     elif base == "list":
         if not isinstance(value, list):
@@ -342,6 +408,8 @@ def _check_value(value: Any, kind: str, where: str, name: str, keys: dict[str, s
         yield f"{where}: field {name}: expected true or false"
     elif base == "int" and (isinstance(value, bool) or not isinstance(value, int)):
         yield f"{where}: field {name}: expected a whole number"
+    elif base == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
+        yield f"{where}: field {name}: expected a number"
     elif base in ("str", "node") and not isinstance(value, str):
         yield f"{where}: field {name}: expected text"
     elif base == "user" and value != DEMO_USER:

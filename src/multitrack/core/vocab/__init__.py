@@ -11,6 +11,16 @@ from .conflict_mapping import CONSENT, DNH_KINDS, MAP_ELEMENTS, SAVES
 from .discretion import DISCRETION
 from .evaluation import TOC_LEVELS, TOC_NOTES
 from .formats import FORMATS
+from .harvesting import (
+    DAC_CRITERIA,
+    RPP_LEVELS,
+    RPP_REACH,
+    SUBSTANTIATION,
+    TRANSFER_DIRECTIONS,
+    TRANSFER_EFFECTS,
+    TRANSFER_OBJECTS,
+    TRANSFER_PATHWAYS,
+)
 from .levels import LEVELS
 from .modes import MODES, PHASES
 from .nine_tracks import NINE_TRACKS
@@ -49,6 +59,14 @@ ALL: dict[str, Vocabulary] = {
         CONSENT,
         TOC_LEVELS,
         TOC_NOTES,
+        TRANSFER_DIRECTIONS,
+        TRANSFER_PATHWAYS,
+        TRANSFER_OBJECTS,
+        TRANSFER_EFFECTS,
+        RPP_REACH,
+        RPP_LEVELS,
+        DAC_CRITERIA,
+        SUBSTANTIATION,
     )
 }
 
@@ -59,6 +77,7 @@ __all__ = [
     "ALL",
     "CONFIDENCE",
     "CONSENT",
+    "DAC_CRITERIA",
     "DISCRETION",
     "DNH_KINDS",
     "DOCUMENT_KINDS",
@@ -75,11 +94,18 @@ __all__ = [
     "PHASES",
     "PROSCRIPTION_STATUS",
     "RELATIONSHIP_TYPES",
+    "RPP_LEVELS",
+    "RPP_REACH",
     "SAVES",
+    "SUBSTANTIATION",
     "THIRD_PARTY_TYPES",
     "TOC_LEVELS",
     "TOC_NOTES",
     "TRACKS",
+    "TRANSFER_DIRECTIONS",
+    "TRANSFER_EFFECTS",
+    "TRANSFER_OBJECTS",
+    "TRANSFER_PATHWAYS",
     "Term",
     "UnknownCode",
     "Vocabulary",

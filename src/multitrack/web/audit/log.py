@@ -81,6 +81,8 @@ def compartment_of(obj: models.Model) -> int | None:
         ("event", "initiative", "compartment_id"),
         ("map", "compartment_id"),  # the elements, contributors and comments of a conflict map
         ("toc", "compartment_id"),  # the elements, links and notes of a theory of change
+        ("indicator", "compartment_id"),  # the targets and values of an indicator
+        ("outcome", "compartment_id"),  # the substantiations of an outcome
         ("actor", "compartment_id"),  # screening hits
         ("hit", "actor", "compartment_id"),  # screening decisions and engagement records
     ):

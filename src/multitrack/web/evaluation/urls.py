@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import indicator_views, outcome_views
 from . import toc_views as views
 
 app_name = "evaluation"
@@ -20,4 +21,35 @@ urlpatterns = [
     path("toc/links/<int:pk>/edit/", views.link_edit, name="link_edit"),
     path("toc/notes/<int:pk>/edit/", views.note_edit, name="note_edit"),
     path("toc/<str:kind>/<int:pk>/remove/", views.part_remove, name="part_remove"),
+    path("indicators/", indicator_views.indicator_list, name="indicator_list"),
+    path("indicators/new/", indicator_views.indicator_create, name="indicator_create"),
+    path("indicators/import/", indicator_views.values_import, name="values_import"),
+    path("indicators/<int:pk>/", indicator_views.indicator_detail, name="indicator_detail"),
+    path("indicators/<int:pk>/edit/", indicator_views.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/targets/add/", indicator_views.target_add, name="target_add"),
+    path("indicators/<int:pk>/values/add/", indicator_views.value_add, name="value_add"),
+    path("indicators/targets/<int:pk>/edit/", indicator_views.target_edit, name="target_edit"),
+    path("indicators/values/<int:pk>/edit/", indicator_views.value_edit, name="value_edit"),
+    path(
+        "indicators/<str:kind>/<int:pk>/remove/",
+        indicator_views.indicator_part_remove,
+        name="indicator_part_remove",
+    ),
+    path("outcomes/", outcome_views.outcome_list, name="outcome_list"),
+    path("outcomes/new/", outcome_views.outcome_create, name="outcome_create"),
+    path("outcomes/<int:pk>/", outcome_views.outcome_detail, name="outcome_detail"),
+    path("outcomes/<int:pk>/edit/", outcome_views.outcome_edit, name="outcome_edit"),
+    path(
+        "outcomes/<int:pk>/substantiations/add/", outcome_views.substantiation_add, name="substantiation_add"
+    ),
+    path(
+        "outcomes/substantiations/<int:pk>/edit/",
+        outcome_views.substantiation_edit,
+        name="substantiation_edit",
+    ),
+    path(
+        "outcomes/substantiations/<int:pk>/remove/",
+        outcome_views.substantiation_remove,
+        name="substantiation_remove",
+    ),
 ]

@@ -112,3 +112,35 @@ def toc_levels() -> Choices:
 
 def toc_notes() -> Choices:
     return translated(vocab.TOC_NOTES)
+
+
+def transfer_directions() -> Choices:
+    return translated(vocab.TRANSFER_DIRECTIONS)
+
+
+def transfer_pathways() -> Choices:
+    return translated(vocab.TRANSFER_PATHWAYS)
+
+
+def transfer_objects() -> Choices:
+    return translated(vocab.TRANSFER_OBJECTS)
+
+
+def transfer_effects() -> Choices:
+    return translated(vocab.TRANSFER_EFFECTS)
+
+
+def rpp_reach() -> Choices:
+    return translated(vocab.RPP_REACH)
+
+
+def rpp_levels() -> Choices:
+    return translated(vocab.RPP_LEVELS)
+
+
+def dac_criteria() -> Choices:
+    return translated(vocab.DAC_CRITERIA)
+
+
+def substantiation() -> Choices:
+    return translated(vocab.SUBSTANTIATION)

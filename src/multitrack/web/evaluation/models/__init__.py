@@ -1,3 +1,16 @@
+from .indicators import Indicator, Measurement, Target
+from .outcomes import Outcome, Substantiation
 from .toc import SavedToc, TheoryOfChange, TocElement, TocLink, TocNote
 
-__all__ = ["SavedToc", "TheoryOfChange", "TocElement", "TocLink", "TocNote"]
+__all__ = [
+    "Indicator",
+    "Measurement",
+    "Outcome",
+    "SavedToc",
+    "Substantiation",
+    "Target",
+    "TheoryOfChange",
+    "TocElement",
+    "TocLink",
+    "TocNote",
+]

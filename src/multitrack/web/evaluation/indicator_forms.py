@@ -1,0 +1,123 @@
+"""Forms for indicators, their targets and their values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from multitrack.web.registry.forms import ScopedForm
+from multitrack.web.registry.models import Initiative
+
+from .models import Indicator, Measurement, Target, TocElement
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class IndicatorForm(ScopedForm):
+    categories = forms.CharField(
+        label=_("Categories"),
+        required=False,
+        help_text=_("Separated by commas, e.g. woman, man, non-binary. Blank: any category."),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "initiative", "code", "name", "kind", "unit", "direction", "toc_element", "baseline_value",
+            "baseline_text", "baseline_date", "disaggregation", "categories", "data_source",
+        ]  # fmt: skip
+        widgets = {"baseline_date": DATE, "baseline_text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = Initiative.objects.for_user(self.user, "write")
+        elements = TocElement.objects.filter(
+            toc__compartment_id__in=self.fields["initiative"].queryset.values("compartment_id")
+        )
+        initiative = self.initial.get("initiative") or getattr(self.instance, "initiative_id", None)
+        if initiative:
+            elements = elements.filter(toc__initiative_id=initiative)
+        self.fields["toc_element"].queryset = elements.select_related("toc")
+        self.fields["toc_element"].label_from_instance = lambda e: (
+            f"{e.label} ({e.toc.title}, {e.toc.as_of:%Y-%m-%d})"
+        )
+        if self.instance.pk:
+            self.initial["categories"] = ", ".join(self.instance.categories)
+
+    def clean_categories(self) -> list[str]:
+        raw: str = self.cleaned_data.get("categories") or ""
+        return [c.strip() for c in raw.split(",") if c.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        initiative, code = data.get("initiative"), data.get("code")
+        if initiative is not None and code:
+            clash = Indicator.objects.filter(initiative=initiative, code=code).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("code", _("This initiative already has an indicator with this code."))
+        element = data.get("toc_element")
+        if element is not None and initiative is not None and element.toc.initiative_id != initiative.pk:
+            self.add_error("toc_element", _("Choose an element of this initiative's theory of change."))
+        return data
+
+
+class IndicatorPartForm(ScopedForm):
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.instance.indicator = indicator
+
+    def clean_period(self) -> str:
+        value: str = self.cleaned_data["period"].strip().upper()
+        return value
+
+
+class TargetForm(IndicatorPartForm):
+    class Meta:
+        model = Target
+        fields = ["period", "value", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        period = data.get("period")
+        if (
+            period
+            and Target.objects.filter(indicator=self.indicator, period=period)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("period", _("This indicator already has a target for this period."))
+        return data
+
+
+class MeasurementForm(IndicatorPartForm):
+    class Meta:
+        model = Measurement
+        fields = ["period", "category", "value", "text", "source"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.indicator.categories:
+            choices = [("", _("Total"))] + [(c, c) for c in self.indicator.categories]
+            self.fields["category"] = forms.ChoiceField(label=_("Category"), choices=choices, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        period, category = data.get("period"), data.get("category", "")
+        if period:
+            others = Measurement.objects.filter(
+                indicator=self.indicator, period=period, category=category or ""
+            )
+            if others.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "period", _("A value for this period and category is already recorded; edit it.")
+                )
+        return data
+
+
+class ValuesImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"), help_text=_("The indicator-values template, UTF-8."))

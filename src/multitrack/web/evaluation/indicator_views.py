@@ -1,0 +1,295 @@
+"""Indicators in the web app: the list, each indicator with its progress chart, targets and values by
+form, and values imported from CSV.
+
+Indicators are part of an initiative's record: reading needs `rows` in its compartment (funders and
+outsiders get 404), changing needs `write`. The chart's Vega-Lite spec is built here and drawn by
+charts.js with the vendored Vega (no request leaves the app).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from multitrack.core import indicators as core
+from multitrack.sources.csv_file import ImportFailed
+from multitrack.sources.csv_indicator_values import COLUMNS, import_values
+from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.audit.log import record
+from multitrack.web.registry.models import Initiative
+
+from .indicator_forms import IndicatorForm, MeasurementForm, TargetForm, ValuesImportForm
+from .models import Indicator, Measurement, Target
+
+
+def get_indicator(request: HttpRequest, pk: int, *, write: bool = False) -> Indicator:
+    visible = Indicator.objects.for_user(request.user, "write" if write else "rows")
+    indicator: Indicator = get_object_or_404(visible.select_related("initiative", "toc_element__toc"), pk=pk)
+    return indicator
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    if not compartment_ids(request.user, "rows"):
+        raise Http404
+    indicators = (
+        Indicator.objects.for_user(request.user)
+        .select_related("initiative")
+        .prefetch_related("targets", "measurements")
+    )
+    initiative_id = request.GET.get("initiative", "")
+    if initiative_id.isdigit():
+        indicators = indicators.filter(initiative_id=int(initiative_id))
+    rows = [(i, i.current()) for i in indicators]
+    return render(
+        request,
+        "evaluation/indicator_list.html",
+        {
+            "rows": rows,
+            "initiative_id": initiative_id,
+            "initiatives": Initiative.objects.for_user(request.user, "rows")
+            .filter(indicators__isnull=False)
+            .distinct(),
+            "can_write": bool(compartment_ids(request.user, "write")),
+        },
+    )
+
+
+def _form(
+    request: HttpRequest, form: BaseForm, title: str, back: str, indicator: Indicator | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "evaluation/indicator_form.html",
+        {"form": form, "title": title, "back": back, "indicator": indicator},
+    )
+
+
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    if not compartment_ids(request.user, "write"):
+        raise PermissionDenied
+    form = IndicatorForm(
+        request.POST or None, user=request.user, initial={"initiative": request.GET.get("initiative")}
+    )
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save()
+        messages.success(request, _("Indicator %(code)s added.") % {"code": indicator.code})
+        return redirect(indicator)
+    return _form(request, form, _("New indicator"), "evaluation:indicator_list")
+
+
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_indicator(request, pk, write=True)
+    form = IndicatorForm(request.POST or None, instance=indicator, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Indicator %(code)s saved.") % {"code": indicator.code})
+        return redirect(indicator)
+    return _form(request, form, _("Edit indicator %(code)s") % {"code": indicator.code}, "", indicator)
+
+
+def chart_spec(
+    indicator: Indicator, points: list[core.Point], categories: dict[str, list[core.Point]]
+) -> dict[str, Any]:
+    """A Vega-Lite spec: the values per period (a line for the total, one per category when the values
+    are disaggregated), the baseline as a rule and the targets as diamonds."""
+    values = [
+        {
+            "period": p.period.label,
+            "start": p.period.start.isoformat(),
+            "series": _("Total"),
+            "value": p.value,
+        }
+        for p in points
+        if p.value is not None
+    ]
+    for category, series in categories.items():
+        values += [
+            {
+                "period": p.period.label,
+                "start": p.period.start.isoformat(),
+                "series": category,
+                "value": p.value,
+            }
+            for p in series
+            if p.value is not None
+        ]
+    targets = [
+        {"period": t.period, "start": core.period(t.period).start.isoformat(), "value": t.value}
+        for t in indicator.targets.all()
+        if t.value is not None
+    ]
+    y = {"field": "value", "type": "quantitative", "title": indicator.unit or _("value")}
+    yearly = all(len(v["period"]) == 4 for v in values) and all(len(t["period"]) == 4 for t in targets)
+    axis: dict[str, Any] = (
+        {"format": "%Y", "tickCount": {"interval": "year", "step": 1}} if yearly else {"format": "%Y-%m"}
+    )
+    x = {"field": "start", "type": "temporal", "title": _("period"), "axis": axis}
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"values": values},
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "color": {"field": "series", "type": "nominal", "title": None},
+                "tooltip": [
+                    {"field": "series", "title": _("series")},
+                    {"field": "period", "title": _("period")},
+                    {"field": "value", "title": _("value")},
+                ],
+            },
+        }
+    ]
+    if targets:
+        layers.append(
+            {
+                "data": {"values": targets},
+                "mark": {
+                    "type": "point",
+                    "shape": "diamond",
+                    "size": 120,
+                    "filled": True,
+                    "color": "#8a5a00",
+                },
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "tooltip": [
+                        {"field": "period", "title": _("target for")},
+                        {"field": "value", "title": _("target")},
+                    ],
+                },
+            }
+        )
+    if indicator.baseline_value is not None:
+        layers.append(
+            {
+                "data": {"values": [{"value": indicator.baseline_value}]},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#666666"},
+                "encoding": {"y": y, "tooltip": [{"field": "value", "title": _("baseline")}]},
+            }
+        )
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": _("Values of indicator %(code)s per period, with its baseline and targets")
+        % {"code": indicator.code},
+        "width": "container",
+        "height": 280,
+        "layer": layers,
+    }
+
+
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_indicator(request, pk)
+    measurements = indicator.measurements_core()
+    points = core.totals(measurements)
+    categories = core.by_category(measurements)
+    return render(
+        request,
+        "evaluation/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "status": indicator.current(),
+            "points": points,
+            "categories": categories,
+            "targets": list(indicator.targets.all()),
+            "values": list(indicator.measurements.all()),
+            "spec": chart_spec(indicator, points, categories)
+            if indicator.kind == "quantitative" and points
+            else None,
+            "may_write": indicator.compartment_id in compartment_ids(request.user, "write"),
+        },
+    )
+
+
+def _part(
+    request: HttpRequest, indicator: Indicator, form_class: type[BaseForm], instance: Model | None, noun: str
+) -> HttpResponse:
+    form = form_class(request.POST or None, instance=instance, user=request.user, indicator=indicator)  # type: ignore[call-arg]
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)  # type: ignore[attr-defined]
+        if isinstance(obj, Measurement):
+            obj.recorded_by = request.user
+        obj.save()
+        messages.success(request, _("Saved the %(noun)s.") % {"noun": noun})
+        return redirect(indicator)
+    title = (_("Edit %(noun)s") if instance and instance.pk else _("Add %(noun)s")) % {"noun": noun}
+    return _form(request, form, f"{title} · {indicator.code}", "", indicator)
+
+
+def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _part(request, get_indicator(request, pk, write=True), TargetForm, None, _("target"))
+
+
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(Target, pk=pk)
+    return _part(
+        request, get_indicator(request, target.indicator_id, write=True), TargetForm, target, _("target")
+    )
+
+
+def value_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _part(request, get_indicator(request, pk, write=True), MeasurementForm, None, _("value"))
+
+
+def value_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    value = get_object_or_404(Measurement, pk=pk)
+    return _part(
+        request, get_indicator(request, value.indicator_id, write=True), MeasurementForm, value, _("value")
+    )
+
+
+PARTS: dict[str, type[Model]] = {"target": Target, "value": Measurement}
+
+
+@require_POST
+def indicator_part_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model = PARTS.get(kind)
+    if model is None:
+        raise Http404
+    part = get_object_or_404(model, pk=pk)
+    indicator = get_indicator(request, part.indicator_id, write=True)  # type: ignore[attr-defined]
+    part.delete()
+    messages.success(request, _("Removed the %(noun)s.") % {"noun": model._meta.verbose_name})
+    return redirect(indicator)
+
+
+def values_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV of values: every problem listed by row and field, nothing written unless all is well."""
+    writable = compartment_ids(request.user, "write")
+    if not writable:
+        raise PermissionDenied
+    form = ValuesImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "values.csv"
+            path.write_bytes(upload.read())
+            try:
+                report = import_values(path, request.user, set(writable))
+            except ImportFailed as failure:
+                problems = failure.problems
+            else:
+                record(
+                    "import",
+                    summary=f"indicator values CSV imported: {report}",
+                    object_type="evaluation.measurement",
+                )
+                messages.success(request, _("Indicator values imported: %(report)s.") % {"report": report})
+                return redirect("evaluation:indicator_list")
+    return render(
+        request,
+        "evaluation/values_import.html",
+        {"form": form, "problems": problems, "columns": ", ".join(COLUMNS)},
+    )
