@@ -10,6 +10,7 @@ from django.db import connection
 
 from multitrack.web.audit.models import AuditEvent
 from multitrack.web.evaluation.models import Outcome, Substantiation
+from multitrack.web.registry.models import Document
 from tests import factories as f
 from tests.conftest import client_with_role
 
@@ -39,6 +40,9 @@ def test_harvest_an_outcome_by_form_and_substantiate_it(auth_client, compartment
     toc = f.toc(initiative)
     element = f.toc_element(toc, "Negotiators take up the options", "outcome")
     commander = f.actor(name="Commander Example", compartment=compartment)
+    paper = Document.objects.create(
+        compartment=compartment, title="Options paper on water", kind="non_paper", date=date(2019, 9, 1)
+    )
     response = auth_client.post(
         "/evaluation/outcomes/new/",
         {
@@ -50,7 +54,7 @@ def test_harvest_an_outcome_by_form_and_substantiate_it(auth_client, compartment
             "positive": "on", "intended": "on", "direction": "upward", "pathway": "indirect",
             "transferred": "ideas", "effect_on": "outcome", "rpp_reach": "key_people",
             "rpp_level": "socio_political", "dac_criteria": ["effectiveness", "impact"],
-            "toc_elements": [element.pk],
+            "toc_elements": [element.pk], "evidence": [paper.pk],
         },
     )  # fmt: skip
     o = Outcome.objects.get()
