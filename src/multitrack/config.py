@@ -76,6 +76,12 @@ SETTINGS: tuple[Setting, ...] = (
         "25",
         "Rows per page on list pages and in API lists.",
     ),
+    Setting(
+        "MULTITRACK_SEMANTIC",
+        "1",
+        "0 ranks transfer tracing with BM25 alone even when the extra multitrack[semantic] is installed "
+        "(see docs/transfer-tracing.md).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -109,7 +109,7 @@ def test_load_writes_the_demo_and_summarises_it_on_one_line(summary: demo.LoadSu
     assert re.fullmatch(
         r"2 contexts, \d+ actors, \d+ initiatives, \d+ events, \d+ participations, \d+ relationships, "
         r"\d+ documents, 1 track override, 5 conflict maps, 2 theories of change, 3 indicators, "
-        r"4 outcomes loaded",
+        r"4 outcomes, \d+ possible transfers loaded",
         text,
     )
 
@@ -603,6 +603,50 @@ def test_outcomes_are_classified_substantiated_and_linked(summary: demo.LoadSumm
     assert tabled.rpp_quadrant == "Key people × Socio-political"
     assert sorted(e.key for e in tabled.toc_elements.all()) == ["c-agenda", "o-options"]
     assert [s.agreement for s in tabled.substantiations.all()] == ["agree_fully", "agree_partially"]
-    assert tabled.evidence.count() == 1
+    # the concept note, plus the communiqué and the agenda of the confirmed transfer
+    assert sorted(d.title for d in tabled.evidence.all()) == [
+        "Agenda of the third round of formal talks (fictional)",
+        "Communiqué of the sixth Highland problem-solving workshop",
+        "Concept note: Highland Problem-Solving Workshops",
+    ]
     negative = Outcome.objects.get(positive=False)
     assert not negative.intended and negative.rpp_quadrant == "More people × Individual or personal"
+
+
+@pytest.mark.django_db
+def test_track_two_outputs_are_traced_and_two_transfers_confirmed(summary: demo.LoadSummary) -> None:
+    from multitrack.web.evaluation.models import Transfer
+
+    assert summary.transfers == Transfer.objects.count() > 10
+    confirmed = Transfer.objects.filter(status="confirmed").select_related("source", "target", "outcome")
+    assert sorted((t.source.kind, t.target.kind, t.outcome.title) for t in confirmed) == [
+        ("communique", "official_statement", "Workshop formula tabled in the formal talks"),
+        ("report", "agreement", "Valley priorities in the humanitarian access agreement"),
+    ]
+    assert all(t.decided_by.username == demo.DEMO_USER and t.note for t in confirmed)
+    # the date rule: the 2018 statement is never proposed for the outputs of 2019 and later
+    statement = Transfer.objects.filter(target__title__startswith="Statement of the Peace Commissioner")
+    assert all(t.source.date < t.target.date for t in statement)
+    # the communiqué's best proposal is the agenda item that took up its two-tier formula
+    best = Transfer.objects.filter(source__kind="communique").order_by("rank").first()
+    assert best.target.kind == "official_statement" and "two-tier structure" in best.target_text
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda t: t[0].update(source="D-09"), "transfers[0]: field source: D-09 is an official text"),
+        (lambda t: t[0].update(target="D-02"), "transfers[0]: field target: D-02 is not an official"),
+        (lambda t: t[1].update(target="D-09"), "transfers[1]: field target: D-09 is dated before D-04"),
+        (lambda t: t[0].update(status="maybe"), "transfers[0]: field status: 'maybe' is not confirmed"),
+        (
+            lambda t: t[0].update(outcome="Nothing"),
+            "transfers[0]: field outcome: no outcome titled 'Nothing'",
+        ),
+    ],
+)
+def test_check_names_the_place_of_each_transfer_problem(change: Any, expected: str) -> None:
+    data = demo.read()
+    change(data["transfers"])
+    problems = list(demo.check(data))
+    assert any(p.startswith(expected) for p in problems), problems

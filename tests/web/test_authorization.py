@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
@@ -19,7 +20,9 @@ from django.utils import timezone
 
 from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
 from multitrack.sources.watchlists.store import store
+from multitrack.web.accounts.access import CompartmentViewer
 from multitrack.web.accounts.models import Membership
+from multitrack.web.accounts.roles import Role
 from multitrack.web.evaluation.models import (
     Indicator,
     Measurement,
@@ -29,8 +32,9 @@ from multitrack.web.evaluation.models import (
     TocLink,
     TocNote,
 )
+from multitrack.web.evaluation.tracing import trace_document
 from multitrack.web.mapping.models import DnhFactor, MapContributor
-from multitrack.web.registry.models import MeetingNote, TrackOverride
+from multitrack.web.registry.models import Document, MeetingNote, TrackOverride
 from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit
 from tests import factories as f
 
@@ -120,6 +124,15 @@ MATRIX: dict[str, Case] = {
         method="post",
         data={"text": "Water first, then land.", "chatham_house": "on"},
     ),
+    # Documents (texts of outputs and official texts: funders see none)
+    "registry:document_list": Case(lambda s: "/documents/", ALL_200, scoped=False),  # funders: none listed
+    "registry:document_create": Case(lambda s: "/documents/new/", W, scoped=False),
+    "registry:document_detail": Case(lambda s: f"/documents/{s['paper'].pk}/", ROWS),
+    "registry:document_update": Case(lambda s: f"/documents/{s['paper'].pk}/edit/", WRITE),
+    "registry:document_delete": Case(
+        lambda s: f"/documents/{s['paper'].pk}/delete/", WRITE_POST, method="post"
+    ),
+    "registry:document_text": Case(lambda s: f"/documents/{s['paper'].pk}/text.txt", ROWS),
     "registry:relationship_list": Case(lambda s: "/relationships/", ALL_200, scoped=False),
     "registry:relationship_create": Case(lambda s: "/relationships/new/", W, scoped=False),
     "registry:relationship_update": Case(lambda s: f"/relationships/{s['relationship'].pk}/edit/", WRITE),
@@ -194,6 +207,26 @@ MATRIX: dict[str, Case] = {
         WRITE_POST,
         method="post",
     ),
+    # Transfer tracing (passages of confidential outputs: funders see none)
+    "evaluation:trace": Case(lambda s: f"/evaluation/documents/{s['paper'].pk}/trace/", ROWS),
+    "evaluation:trace_run": Case(
+        lambda s: f"/evaluation/documents/{s['paper'].pk}/trace/run/",
+        WRITE_POST,
+        method="post",
+        data={"k": 3, "limit": 20},
+    ),
+    # The contribution story: funders read it (without identities)
+    "evaluation:contribution": Case(lambda s: f"/evaluation/initiatives/{_ini(s)}/contribution/", ALL_200),
+    "evaluation:contribution_file": Case(
+        lambda s: f"/evaluation/initiatives/{_ini(s)}/contribution.html", ALL_200
+    ),
+    "evaluation:transfer_list": Case(lambda s: "/evaluation/transfers/", ROWS, scoped=False),
+    "evaluation:transfer_decide": Case(
+        lambda s: f"/evaluation/transfers/{s['transfer'].pk}/decide/",
+        WRITE_POST,
+        method="post",
+        data={"status": "rejected", "note": "Coincidence."},
+    ),
     # Theories of change (part of the initiative's confidential record: funders see none of it)
     "evaluation:toc_list": Case(lambda s: "/evaluation/toc/", ROWS, scoped=False),
     "evaluation:toc_create": Case(lambda s: "/evaluation/toc/new/", W, scoped=False),
@@ -266,6 +299,23 @@ MATRIX: dict[str, Case] = {
     "api:get_indicator": Case(lambda s: f"/api/indicators/{s['indicator'].pk}", ROWS),
     "api:list_outcomes": Case(lambda s: "/api/outcomes", ALL_200, scoped=False),  # funders: none
     "api:get_outcome": Case(lambda s: f"/api/outcomes/{s['outcome'].pk}", ROWS),
+    "api:list_documents": Case(lambda s: "/api/documents", ALL_200, scoped=False),  # funders: none
+    "api:get_document": Case(lambda s: f"/api/documents/{s['paper'].pk}", ROWS),
+    "api:trace": Case(
+        lambda s: f"/api/documents/{s['paper'].pk}/trace",
+        {"owner": 200, "editor": 200, "analyst": 404, "funder": 404},
+        method="post",
+        json=True,
+        data={"k": 2, "limit": 5},
+    ),
+    "api:list_transfers": Case(lambda s: "/api/transfers", ALL_200, scoped=False),  # funders: none
+    "api:decide": Case(
+        lambda s: f"/api/transfers/{s['transfer'].pk}/decide",
+        {"owner": 200, "editor": 200, "analyst": 404, "funder": 404},
+        method="post",
+        json=True,
+        data={"status": "confirmed", "note": "Carried by an adviser."},
+    ),
     "api:classify_components": Case(
         lambda s: "/api/classify",
         ALL_200,
@@ -345,7 +395,21 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "factor": factor,
         "contributor": contributor,
         **_toc(initiative, user),
+        **_tracing(initiative),
     }
+
+
+def _tracing(initiative: Any) -> dict[str, Any]:
+    paper = Document.objects.create(
+        initiative=initiative, title="Options paper", kind="non_paper", date=date(2019, 9, 1),
+        text="A joint verification committee with community monitors in each valley.",
+    )  # fmt: skip
+    accord = Document.objects.create(
+        initiative=initiative, title="Accord", kind="agreement", date=date(2020, 5, 1),
+        text="The Parties establish a joint verification committee with community monitors in each valley.",
+    )  # fmt: skip
+    run = trace_document(paper, CompartmentViewer({initiative.compartment_id}, Role.EDITOR))
+    return {"paper": paper, "accord": accord, "transfer": run.proposed[0]}
 
 
 def _screening(actor: Any, entity: Any, user: Any) -> dict[str, Any]:

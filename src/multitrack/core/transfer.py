@@ -12,6 +12,11 @@ function words of English, French, Spanish and Arabic. With `ngrams` (the defaul
 its character 4-grams, so that inflected or derived forms meet ("négociation"/"négociations",
 "acuerdo"/"acuerdos", Arabic words with clitics such as "والمياه"/"المياه"), a help for languages whose
 words change shape more than English's.
+
+Re-ranking (optional): given a `reranker` — a sentence-embedding model, `semantic.Reranker` when the extra
+`multitrack[semantic]` is installed — BM25 first proposes a pool of candidates (POOL_FACTOR × k, at least
+MIN_POOL, after the date rule), then each candidate's score becomes a fusion of its BM25 score and the
+cosine similarity of the two passages' embeddings (see `fuse`). Without a reranker nothing changes.
 """
 
 from __future__ import annotations
@@ -21,12 +26,18 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import bm25s
+import numpy as np
+import numpy.typing as npt
 
 MIN_PASSAGE = 60  # characters: shorter paragraphs are joined to the next one
 MAX_PASSAGE = 700  # characters: longer paragraphs are cut at sentence ends
 NGRAM = 4
+POOL_FACTOR = 10  # re-ranking: BM25 proposes POOL_FACTOR × k candidates ...
+MIN_POOL = 30  # ... and at least this many
+LEXICAL_WEIGHT = 0.4  # re-ranking: the weight of BM25 in the fused score (see `fuse`)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟;])\s+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -71,9 +82,33 @@ class Text:
 class Suggestion:
     source: Passage  # a passage of the Track Two output
     target: Passage  # a passage of a Track One text
-    score: float
+    score: float  # BM25 when `method` is "bm25", else the fused score in [0, 1] (see `fuse`)
     shared: tuple[str, ...]  # the words the two passages share (for highlighting), in the target's order
     undated: bool = False  # the Track One text has no date: the date rule could not be applied
+    method: str = "bm25"  # how it was ranked: "bm25", or the reranker's name ("bm25+minilm")
+    lexical: float = 0.0  # the BM25 score, in both modes (`trace` sets it; equal to `score` for "bm25")
+    similarity: float | None = None  # the cosine similarity of the two passages' embeddings, when re-ranked
+
+
+class Reranker(Protocol):
+    """What re-ranking needs from a sentence-embedding model (`semantic.Reranker` is one)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """One row per text, L2-normalised (a row's dot product with another is their cosine)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Match:
+    """A passage found for a query, re-ranked."""
+
+    passage: Passage
+    score: float  # the fused score (see `fuse`)
+    lexical: float  # its BM25 score
+    similarity: float  # the cosine similarity of the query's and the passage's embeddings
 
 
 def passages(text: str, doc: str = "") -> list[Passage]:
@@ -170,8 +205,14 @@ class Tracer:
     def __len__(self) -> int:
         return len(self.passages)
 
-    def search(self, text: str, k: int = 3, *, not_before: date | None = None) -> list[tuple[Passage, float]]:
-        """The `k` passages that best match `text`, from texts not dated before `not_before`."""
+    def search(
+        self, text: str, k: int = 3, *, not_before: date | None = None, reranker: Reranker | None = None
+    ) -> list[tuple[Passage, float]]:
+        """The `k` passages that best match `text`, from texts not dated before `not_before`, with their
+        BM25 score; with a `reranker`, re-ranked from a larger BM25 pool, with their fused score."""
+        if reranker is not None:
+            pool = self.search(text, pool_size(k), not_before=not_before)
+            return [(m.passage, m.score) for m in rerank(text, pool, reranker, k)]
         query = tokens(text, self.ngrams)
         if not query or not self.passages:
             return []
@@ -207,16 +248,112 @@ def shared_words(a: str, b: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def trace(output: Text, tracer: Tracer, k: int = 3, limit: int = 20) -> list[Suggestion]:
+def pool_size(k: int) -> int:
+    """How many BM25 candidates re-ranking looks at for `k` results."""
+    return max(k * POOL_FACTOR, MIN_POOL)
+
+
+def fuse(
+    lexical: Sequence[float], similarity: Sequence[float], weight: float = LEXICAL_WEIGHT
+) -> list[float]:
+    """The fused scores of one query's candidates: `weight` × BM25 divided by the pool's best BM25, plus
+    (1 − `weight`) × the cosine similarity clipped to [0, 1]. Both parts lie in [0, 1], and so does the sum.
+
+    The cosine is kept as it is rather than stretched to the pool's range (min-max): where the model
+    cannot tell the candidates apart — it was trained on English, and on Arabic text its similarities are
+    all alike — their cosines stay close together and BM25 decides, instead of noise being stretched to
+    the same weight as the lexical evidence. Reciprocal-rank fusion fails the same way (it keeps only
+    ranks, however small the differences behind them). The measurements are in docs/transfer-tracing.md."""
+    best = max(lexical, default=0.0)
+    return [
+        weight * (lex / best if best > 0 else 0.0) + (1 - weight) * min(max(sim, 0.0), 1.0)
+        for lex, sim in zip(lexical, similarity, strict=True)
+    ]
+
+
+def _cosines(query: npt.NDArray[np.float32], rows: npt.NDArray[np.float32]) -> list[float]:
+    if rows.shape[0] == 0:
+        return []
+    norms = np.linalg.norm(rows, axis=1) * max(float(np.linalg.norm(query)), 1e-12)
+    return [float(x) for x in (rows @ query) / np.maximum(norms, 1e-12)]
+
+
+def _ranked(
+    pool: Sequence[tuple[Passage, float]], cosines: Sequence[float], k: int, weight: float
+) -> list[Match]:
+    scores = fuse([s for _, s in pool], cosines, weight)
+    matches = [Match(p, f, s, c) for (p, s), f, c in zip(pool, scores, cosines, strict=True)]
+    matches.sort(key=lambda m: (-m.score, -m.lexical, m.passage.doc, m.passage.index))
+    return matches[:k]
+
+
+def rerank(
+    query: str,
+    found: Sequence[tuple[Passage, float]],
+    reranker: Reranker,
+    k: int = 3,
+    *,
+    weight: float = LEXICAL_WEIGHT,
+) -> list[Match]:
+    """The `k` best of `found` (BM25's candidates for `query`, with their BM25 scores) by fused score."""
+    if not found:
+        return []
+    vectors = reranker.embed([query, *(p.text for p, _ in found)])
+    return _ranked(found, _cosines(vectors[0], vectors[1:]), k, weight)
+
+
+def trace(
+    output: Text, tracer: Tracer, k: int = 3, limit: int = 20, reranker: Reranker | None = None
+) -> list[Suggestion]:
     """Possible transfers of `output` (a Track Two text) into the Track One texts of `tracer`: for each of
-    its passages the `k` best matches, all ranked by score, at most `limit`."""
+    its passages the `k` best matches, all ranked by score, at most `limit`.
+
+    With a `reranker` each passage's BM25 pool is re-ranked (see `fuse`), the passages of the output and
+    of all the pools embedded in one batch; the suggestions then carry the reranker's name as `method`."""
+    sources = passages(output.text, output.id)
     found: list[Suggestion] = []
-    for source in passages(output.text, output.id):
-        for target, score in tracer.search(source.text, k, not_before=output.date):
-            undated = output.date is not None and tracer.texts[target.doc].date is None
-            found.append(Suggestion(source, target, score, shared_words(source.text, target.text), undated))
+
+    def suggest(
+        source: Passage, target: Passage, score: float, method: str, lexical: float, cos: float | None
+    ) -> None:
+        undated = output.date is not None and tracer.texts[target.doc].date is None
+        shared = shared_words(source.text, target.text)
+        found.append(Suggestion(source, target, score, shared, undated, method, lexical, cos))
+
+    if reranker is None:
+        for source in sources:
+            for target, score in tracer.search(source.text, k, not_before=output.date):
+                suggest(source, target, score, "bm25", score, None)
+    else:
+        pools = [tracer.search(p.text, pool_size(k), not_before=output.date) for p in sources]
+        for source, matches in zip(sources, _rerank_all(sources, pools, reranker, k), strict=True):
+            for m in matches:
+                suggest(source, m.passage, m.score, reranker.name, m.lexical, m.similarity)
     found.sort(key=lambda s: (-s.score, s.source.index, s.target.doc, s.target.index))
     return found[:limit]
+
+
+def _rerank_all(
+    sources: Sequence[Passage], pools: Sequence[Sequence[tuple[Passage, float]]], reranker: Reranker, k: int
+) -> list[list[Match]]:
+    """Each source's pool re-ranked; every distinct text embedded once, in one call."""
+    if not any(pools):
+        return [[] for _ in sources]
+    row: dict[str, int] = {}
+    for text in [p.text for p in sources] + [p.text for pool in pools for p, _ in pool]:
+        row.setdefault(text, len(row))
+    vectors = reranker.embed(list(row))
+    return [
+        _ranked(
+            pool,
+            _cosines(vectors[row[source.text]], vectors[[row[p.text] for p, _ in pool]]),
+            k,
+            LEXICAL_WEIGHT,
+        )
+        if pool
+        else []
+        for source, pool in zip(sources, pools, strict=True)
+    ]
 
 
 def highlight(text: str, shared: Iterable[str]) -> list[tuple[str, bool]]:

@@ -75,6 +75,7 @@ class LoadSummary:
     tocs: int = 0  # theory-of-change versions, saved or draft
     indicators: int = 0
     outcomes: int = 0
+    transfers: int = 0  # possible transfers proposed by tracing the Track Two outputs
     already_loaded: bool = False
     context: str = ""  # when already loaded: the demo context found
 
@@ -94,6 +95,7 @@ class LoadSummary:
             (self.tocs, "theory of change", "theories of change"),
             (self.indicators, "indicator", "indicators"),
             (self.outcomes, "outcome", "outcomes"),
+            (self.transfers, "possible transfer", "possible transfers"),
         ]
         return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts) + " loaded"
 
@@ -271,6 +273,7 @@ def _write(data: dict[str, Any]) -> LoadSummary:
     written_tocs = _write_tocs(data, initiatives, user)
     indicators = _write_indicators(data, initiatives, written_tocs)
     outcomes = _write_outcomes(data, initiatives, actors, documents, written_tocs, user)
+    transfers = _write_transfers(data, documents, user)
 
     return LoadSummary(
         contexts=len(contexts),
@@ -285,6 +288,7 @@ def _write(data: dict[str, Any]) -> LoadSummary:
         tocs=len(written_tocs),
         indicators=indicators,
         outcomes=outcomes,
+        transfers=transfers,
     )
 
 
@@ -412,6 +416,41 @@ def _write_outcomes(
                 f"{where}, substantiations[{j}]",
             )
     return len(data.get("outcomes", []))
+
+
+def _write_transfers(data: dict[str, Any], documents: dict[str, Document], user: Any) -> int:
+    """Trace every Track Two output with a text into the official texts, then record the file's
+    decisions on the proposals it names."""
+    from multitrack.web.accounts.access import CompartmentViewer
+    from multitrack.web.accounts.roles import Role
+    from multitrack.web.evaluation import tracing
+
+    # tracing reads the official texts of the demo's compartments (the demo user is a member of none)
+    reader = CompartmentViewer({d.compartment_id for d in documents.values()}, Role.EDITOR)
+    proposed = 0
+    for doc in documents.values():
+        if doc.track != "one" and doc.text.strip():
+            proposed += len(tracing.trace_document(doc, reader).proposed)
+    outcomes = {
+        o.title: o
+        for o in Outcome.objects.filter(initiative__in={d.initiative_id for d in documents.values()})
+    }
+    for index, rec in enumerate(data.get("transfers", [])):
+        where = f"transfers[{index}]"
+        found = [
+            t
+            for t in documents[rec["source"]].transfers_out.filter(target=documents[rec["target"]])
+            if rec["contains"] in t.target_text
+        ]
+        if not found:
+            raise DemoDataError(
+                f"{where}: tracing {rec['source']} proposed no passage of {rec['target']} containing "
+                f"{rec['contains']!r}"
+            )
+        tracing.decide(
+            found[0], user, rec["status"], rec.get("note", ""), outcomes.get(rec.get("outcome", ""))
+        )
+    return proposed
 
 
 # --- Conflict maps ---------------------------------------------------------------------------------------

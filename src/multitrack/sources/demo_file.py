@@ -33,7 +33,7 @@ _SPECS: dict[str, dict[str, str]] = {
         "initiatives": "records:initiatives*", "relationships": "records:relationships",
         "documents": "records:documents", "conflict_maps": "records:conflict_maps",
         "theories_of_change": "records:theories_of_change", "indicators": "records:indicators",
-        "outcomes": "records:outcomes",
+        "outcomes": "records:outcomes", "transfers": "records:transfers",
     },
     "contexts": {
         "ref": "str*", "name": "str*", "summary": "str", "countries": "list:str", "gw_codes": "list:int",
@@ -130,6 +130,13 @@ _SPECS: dict[str, dict[str, str]] = {
         "dac_criteria": "list:code:dac_criteria", "toc_elements": "list:str",
         "evidence": "list:ref:documents", "substantiations": "records:substantiations",
     },
+    # A decision on a possible transfer: the demo traces every Track Two output, then finds the proposal
+    # from `source` into `target` whose official passage contains `contains`, and records the decision;
+    # `outcome` names an outcome of the file by its title.
+    "transfers": {
+        "source": "ref:documents*", "target": "ref:documents*", "contains": "str*",
+        "status": "str*", "outcome": "str", "note": "str",
+    },
     "substantiations": {
         "substantiator": "str*", "agreement": "code:substantiation*", "comment": "str", "on": "date*",
     },
@@ -204,12 +211,33 @@ def check(data: Any) -> Iterator[str]:
     yield from _check_maps(records["conflict_maps"], records["initiatives"])
     yield from _check_tocs(records["theories_of_change"])
     yield from _check_indicators(_dicts(data.get("indicators")), records["theories_of_change"])
+    yield from _check_transfers(data)
     elements = _toc_elements(records["theories_of_change"])
     for index, rec in enumerate(_dicts(data.get("outcomes"))):
         names = rec.get("toc_elements")
         for name in names if isinstance(names, list) else []:
             if name not in elements:
                 yield f"outcomes[{index}]: field toc_elements: no theory-of-change element {name!r} (ref/key)"
+
+
+def _check_transfers(data: dict[str, Any]) -> Iterator[str]:
+    """Decisions from a Track Two output into a later Track One text, on an outcome of the file."""
+    docs = {d.get("ref"): d for d in _dicts(data.get("documents"))}
+    titles = {o.get("title") for o in _dicts(data.get("outcomes"))}
+    tracks = {t.code: t.attrs.get("track") for t in vocab.DOCUMENT_KINDS}
+    for index, rec in enumerate(_dicts(data.get("transfers"))):
+        where = f"transfers[{index}]"
+        source, target = docs.get(rec.get("source"), {}), docs.get(rec.get("target"), {})
+        if source and tracks.get(source.get("kind", "report")) == "one":
+            yield f"{where}: field source: {rec.get('source')} is an official text, not a Track Two output"
+        if target and tracks.get(target.get("kind", "report")) != "one":
+            yield f"{where}: field target: {rec.get('target')} is not an official (Track One) text"
+        if source.get("date") and target.get("date") and str(target["date"]) < str(source["date"]):
+            yield f"{where}: field target: {rec.get('target')} is dated before {rec.get('source')}"
+        if rec.get("status") not in {"confirmed", "rejected", "proposed"}:
+            yield f"{where}: field status: {rec.get('status')!r} is not confirmed, rejected or proposed"
+        if rec.get("outcome") and rec.get("outcome") not in titles:
+            yield f"{where}: field outcome: no outcome titled {rec.get('outcome')!r}"
 
 
 def _toc_elements(tocs: list[dict[str, Any]]) -> set[str]:

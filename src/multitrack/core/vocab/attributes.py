@@ -6,10 +6,14 @@ nothing is inferred. They feed the inclusion analytics, which suppress small cel
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ._base import Term, Vocabulary
 from ._base import gettext_noop as _
 
 _MT = "Multitrack convention"
+_TRACK_ONE = MappingProxyType({"track": "one"})
+_TRACK_TWO = MappingProxyType({"track": "two"})
 
 GENDERS = Vocabulary(
     "genders",
@@ -85,21 +89,53 @@ DOCUMENT_KINDS = Vocabulary(
     "document_kinds",
     _("Document kind"),
     [
-        Term("concept_note", _("Concept note"), "The design of an initiative or event.", _MT),
-        Term("report", _("Report"), "A meeting, activity or analysis report.", _MT),
+        # attrs track: "two" for what an initiative produces (traced from), "one" for the official texts it
+        # may have fed (traced into); kinds without a track are neither.
+        Term("concept_note", _("Concept note"), "The design of an initiative or event.", _MT, _TRACK_TWO),
+        Term("report", _("Report"), "A meeting, activity or analysis report.", _MT, _TRACK_TWO),
+        Term(
+            "workshop_paper",
+            _("Workshop paper"),
+            "A paper written for or by a dialogue or problem-solving workshop.",
+            "Kelman; Fisher 1997 (ideas and proposals carried by documents)",
+            _TRACK_TWO,
+        ),
         Term(
             "non_paper",
             _("Non-paper or proposal"),
             "Ideas or options produced for the parties.",
             "Fisher 2005, Paving the Way (transfer through documents)",
+            _TRACK_TWO,
+        ),
+        Term(
+            "communique",
+            _("Dialogue communiqué"),
+            "A joint statement or communiqué of the participants of an unofficial dialogue.",
+            "Çuhadar 2009 (transfer to outcome)",
+            _TRACK_TWO,
+        ),
+        Term("minutes", _("Minutes or notes"), "A record of what was said.", _MT, _TRACK_TWO),
+        Term(
+            "agreement",
+            _("Agreement (Track One)"),
+            "An agreement, accord or memorandum signed by the parties.",
+            "Fisher 2005, Paving the Way (effects in negotiation and implementation)",
+            _TRACK_ONE,
+        ),
+        Term(
+            "official_statement",
+            _("Official statement (Track One)"),
+            "A statement, communiqué or declaration of a government, party leadership or official mediator.",
+            "Çuhadar 2009 (transfer to outcome)",
+            _TRACK_ONE,
         ),
         Term(
             "official_text",
-            _("Official text"),
-            "A Track One text: agreement, communiqué, statement.",
+            _("Other official text (Track One)"),
+            "Any other Track One text: a law, a decree, a negotiating text.",
             "Çuhadar 2009 (transfer to outcome)",
+            _TRACK_ONE,
         ),
-        Term("minutes", _("Minutes or notes"), "A record of what was said.", _MT),
         Term("other", _("Other"), "Any other document.", _MT),
     ],
 )

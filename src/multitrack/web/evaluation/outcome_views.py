@@ -20,8 +20,9 @@ from django.views.decorators.http import require_POST
 from multitrack.core import vocab
 from multitrack.web.accounts.access import compartment_ids
 
-from .models import Outcome, Substantiation
+from .models import Outcome, Substantiation, Transfer
 from .outcome_forms import OutcomeFilter, OutcomeForm, SubstantiationForm
+from .tracing import with_highlights
 
 
 def get_outcome(request: HttpRequest, pk: int, *, write: bool = False) -> Outcome:
@@ -101,6 +102,14 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "substantiations": list(outcome.substantiations.all()),
             "elements": list(outcome.toc_elements.select_related("toc")),
             "documents": list(outcome.evidence.all()),
+            "readable": set(compartment_ids(request.user, "rows")),
+            "transfers": with_highlights(
+                list(
+                    Transfer.objects.for_user(request.user)
+                    .filter(outcome=outcome, status="confirmed")
+                    .select_related("source", "target")
+                )
+            ),
             "dac": [vocab.DAC_CRITERIA.label(c) for c in outcome.dac_criteria if c in vocab.DAC_CRITERIA],
             "may_write": outcome.compartment_id in compartment_ids(request.user, "write"),
         },

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import indicator_views, outcome_views
+from . import contribution_views, indicator_views, outcome_views, transfer_views
 from . import toc_views as views
 
 app_name = "evaluation"
@@ -51,5 +51,15 @@ urlpatterns = [
         "outcomes/substantiations/<int:pk>/remove/",
         outcome_views.substantiation_remove,
         name="substantiation_remove",
+    ),
+    path("documents/<int:pk>/trace/", transfer_views.trace_page, name="trace"),
+    path("documents/<int:pk>/trace/run/", transfer_views.trace_run, name="trace_run"),
+    path("transfers/", transfer_views.transfer_list, name="transfer_list"),
+    path("transfers/<int:pk>/decide/", transfer_views.transfer_decide, name="transfer_decide"),
+    path("initiatives/<int:pk>/contribution/", contribution_views.contribution, name="contribution"),
+    path(
+        "initiatives/<int:pk>/contribution.html",
+        contribution_views.contribution_file,
+        name="contribution_file",
     ),
 ]

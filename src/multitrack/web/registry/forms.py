@@ -11,7 +11,7 @@ from multitrack.core import countries, vocab
 from multitrack.web.accounts.access import writable_compartments
 
 from . import choices
-from .models import Actor, Context, Event, Initiative, MeetingNote, Participation, Relationship
+from .models import Actor, Context, Document, Event, Initiative, MeetingNote, Participation, Relationship
 
 
 class CodeListField(forms.MultipleChoiceField):
@@ -274,3 +274,59 @@ class MeetingNoteForm(ScopedForm):
         if cleaned.get("chatham_house") and cleaned.get("speaker"):
             self.add_error("speaker", _("A non-attributable note cannot name who spoke."))
         return cleaned
+
+
+class DocumentForm(ScopedForm):
+    """A document and its text, typed or pasted, or read from an uploaded file (.txt, .md, .pdf, .docx)."""
+
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    upload = forms.FileField(
+        label=_("or upload the text"),
+        required=False,
+        help_text=_(
+            "A .txt, .md, .pdf or .docx file: its text replaces the text above; the file is not kept."
+        ),
+    )
+
+    class Meta:
+        model = Document
+        fields = ["compartment", "initiative", "title", "kind", "date", "context", "url", "text"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "text": forms.Textarea(attrs={"rows": 14}),
+        }
+        help_texts = {
+            "initiative": _(
+                "The initiative that produced it, or whose evidence it is. Its compartment is used."
+            ),
+            "date": _("When it was issued: tracing leaves out official texts dated before an output."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = Initiative.objects.for_user(self.user, "write")
+        self.fields["compartment"].required = False
+        self.fields["compartment"].help_text = _("Needed when no initiative is chosen.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("initiative") and not data.get("compartment"):
+            self.add_error("compartment", _("Choose a compartment, or an initiative."))
+        upload = data.get("upload")
+        if upload is not None:
+            from multitrack.sources.document_text import DocumentTextError, extract
+
+            try:
+                data["text"] = extract(upload.name, upload.read())
+            except DocumentTextError as exc:
+                self.add_error("upload", str(exc))
+        return data
+
+    def save(self, commit: bool = True) -> Document:
+        document: Document = super().save(commit=False)
+        if document.initiative_id is not None:
+            document.compartment_id = document.initiative.compartment_id
+        document.text = self.cleaned_data.get("text", document.text)
+        if commit:
+            document.save()
+        return document

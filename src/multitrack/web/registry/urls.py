@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actors, contexts, events, home, initiatives, relationships
+from .views import actors, contexts, documents, events, home, initiatives, relationships
 
 app_name = "registry"
 
@@ -34,6 +34,12 @@ urlpatterns = [
     path("events/<int:pk>/", events.EventDetail.as_view(), name="event_detail"),
     path("events/<int:pk>/edit/", events.EventUpdate.as_view(), name="event_update"),
     path("events/<int:event_pk>/notes/add/", events.add_note, name="note_add"),
+    path("documents/", documents.DocumentList.as_view(), name="document_list"),
+    path("documents/new/", documents.DocumentCreate.as_view(), name="document_create"),
+    path("documents/<int:pk>/", documents.DocumentDetail.as_view(), name="document_detail"),
+    path("documents/<int:pk>/edit/", documents.DocumentUpdate.as_view(), name="document_update"),
+    path("documents/<int:pk>/delete/", documents.document_delete, name="document_delete"),
+    path("documents/<int:pk>/text.txt", documents.document_text, name="document_text"),
     path("relationships/", relationships.RelationshipList.as_view(), name="relationship_list"),
     path("relationships/new/", relationships.RelationshipCreate.as_view(), name="relationship_create"),
     path(

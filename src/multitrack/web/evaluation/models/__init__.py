@@ -1,6 +1,7 @@
 from .indicators import Indicator, Measurement, Target
 from .outcomes import Outcome, Substantiation
 from .toc import SavedToc, TheoryOfChange, TocElement, TocLink, TocNote
+from .transfers import Transfer
 
 __all__ = [
     "Indicator",
@@ -13,4 +14,5 @@ __all__ = [
     "TocElement",
     "TocLink",
     "TocNote",
+    "Transfer",
 ]

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from multitrack.core import vocab
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.crypto import EncryptedTextField
 
@@ -14,6 +16,20 @@ from .. import choices
 class DocumentQuerySet(models.QuerySet["Document"]):
     def for_user(self, user: Any, capability: str = "rows") -> DocumentQuerySet:
         return self.filter(compartment_id__in=compartment_ids(user, capability))
+
+    def search(self, query: str) -> DocumentQuerySet:
+        """By words of the title (the text is encrypted and cannot be searched in the database)."""
+        for word in query.split():
+            self = self.filter(title__icontains=word)
+        return self
+
+    def of_track(self, track: str) -> DocumentQuerySet:
+        """Documents whose kind is on `track`: "two" (what initiatives produce) or "one" (official texts)."""
+        return self.filter(kind__in=kinds_of_track(track))
+
+
+def kinds_of_track(track: str) -> list[str]:
+    return [t.code for t in vocab.DOCUMENT_KINDS if t.attrs.get("track") == track]
 
 
 class Document(models.Model):
@@ -55,3 +71,18 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:document_detail", args=[self.pk])
+
+    @property
+    def track(self) -> str:
+        """ "one" for an official text, "two" for what an initiative produced, "" for other documents."""
+        if self.kind not in vocab.DOCUMENT_KINDS:
+            return ""
+        return str(vocab.DOCUMENT_KINDS.get(self.kind).attrs.get("track", ""))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.initiative_id is not None:  # a document of an initiative lives in its compartment
+            self.compartment_id = self.initiative.compartment_id
+        super().save(*args, **kwargs)
