@@ -55,6 +55,13 @@ BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
         "bench_screening_speed",
         None,
     ),
+    (
+        "tracing",
+        "Transfer tracing (2,000 generated agreements, 1,000 queries: bm25s engine beside brute-force "
+        "TF-IDF cosine, each in its own process; BM25 beside BM25 + embeddings)",
+        "bench_tracing",
+        None,
+    ),
 )
 
 

@@ -197,10 +197,19 @@ class Tracer:
         self.texts = {t.id: t for t in texts}
         self.ngrams = ngrams
         self.passages: list[Passage] = [p for t in texts for p in passages(t.text, t.id)]
+        self._dates = np.array(
+            [(d.toordinal() if (d := self.texts[p.doc].date) else -1) for p in self.passages], dtype=np.int64
+        )  # per passage: its text's date as an ordinal, -1 when undated
         self.retriever = bm25s.BM25(method="lucene")
-        corpus = [tokens(p.text, ngrams) or ["_"] for p in self.passages]
-        if corpus:
-            self.retriever.index(corpus, show_progress=False)
+        # Token ids passage by passage: holding every passage's token strings at once costs several times
+        # the memory (measured in benchmarks/bench_tracing.py).
+        vocabulary: dict[str, int] = {}
+        ids = [
+            [vocabulary.setdefault(token, len(vocabulary)) for token in tokens(p.text, ngrams) or ["_"]]
+            for p in self.passages
+        ]
+        if ids:
+            self.retriever.index((ids, vocabulary), show_progress=False)
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -216,23 +225,22 @@ class Tracer:
         query = tokens(text, self.ngrams)
         if not query or not self.passages:
             return []
-        allowed = [
-            i
-            for i, p in enumerate(self.passages)
-            if not_before is None or (d := self.texts[p.doc].date) is None or d >= not_before
-        ]
-        if not allowed:
+        # Score every passage in one vectorised call, then keep the best k among those the date rule
+        # allows (texts dated on or after `not_before`, and undated ones): no top-k larger than k is
+        # ever selected, whatever share of the texts the date rule leaves out.
+        scores = np.asarray(self.retriever.get_scores(query), dtype=np.float64)
+        if not_before is None:
+            allowed = np.flatnonzero(scores > 0)
+        else:
+            dated_ok = (self._dates >= not_before.toordinal()) | (self._dates < 0)
+            allowed = np.flatnonzero(dated_ok & (scores > 0))
+        if allowed.size == 0:
             return []
-        # ask for enough to keep k after the date rule drops earlier texts
-        want = min(len(self.passages), max(k, k + len(self.passages) - len(allowed)))
-        results, scores = self.retriever.retrieve([query], k=want, show_progress=False)
-        keep = set(allowed)
-        found = [
-            (self.passages[int(i)], float(s))
-            for i, s in zip(results[0], scores[0], strict=True)
-            if int(i) in keep and float(s) > 0
-        ]
-        return found[:k]
+        kept = scores[allowed]
+        n = min(k, int(allowed.size))
+        best = np.argpartition(-kept, n - 1)[:n] if n < allowed.size else np.arange(allowed.size)
+        best = best[np.lexsort((allowed[best], -kept[best]))]  # by score, ties by position
+        return [(self.passages[int(allowed[i])], float(kept[i])) for i in best]
 
 
 def shared_words(a: str, b: str) -> tuple[str, ...]:
