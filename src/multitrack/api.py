@@ -21,6 +21,7 @@ from ninja.security import django_auth
 from multitrack import __version__
 from multitrack.api_evaluation import indicator_router, outcome_router
 from multitrack.api_evaluation import router as toc_router
+from multitrack.api_inclusion import router as inclusion_router
 from multitrack.api_maps import router as maps_router
 from multitrack.api_screening import router as screening_router
 from multitrack.api_tracing import document_router, transfer_router
@@ -247,3 +248,4 @@ api.add_router("/indicators", indicator_router)
 api.add_router("/outcomes", outcome_router)
 api.add_router("/documents", document_router)
 api.add_router("/transfers", transfer_router)
+api.add_router("/inclusion", inclusion_router)

@@ -18,6 +18,7 @@ from rich.table import Table
 from multitrack import config
 from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, restore
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
+from multitrack.cli_inclusion import inclusion_app
 from multitrack.cli_maps import map_app
 from multitrack.cli_network import network_app
 from multitrack.cli_report import report_app
@@ -318,6 +319,7 @@ app.add_typer(map_app, name="map")
 app.add_typer(toc_app, name="toc")
 app.command("trace")(trace_command)
 app.add_typer(report_app, name="report")
+app.add_typer(inclusion_app, name="inclusion")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(screen_app, name="screen")
 app.add_typer(keys_app, name="keys")

@@ -650,3 +650,29 @@ def test_check_names_the_place_of_each_transfer_problem(change: Any, expected: s
     change(data["transfers"])
     problems = list(demo.check(data))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+@pytest.mark.django_db
+def test_the_demo_gives_a_non_trivial_inclusion_picture(summary: demo.LoadSummary) -> None:
+    from multitrack.core import inclusion
+    from multitrack.web.accounts.access import CompartmentViewer
+    from multitrack.web.accounts.models import Compartment
+    from multitrack.web.accounts.roles import Role
+    from multitrack.web.inclusion.models import PersonAttribute
+    from multitrack.web.registry.inclusion import records
+
+    assert PersonAttribute.objects.get(code="displacement").values == [
+        "displaced",
+        "host community",
+        "returnee",
+    ]
+    reader = CompartmentViewer(set(Compartment.objects.values_list("pk", flat=True)), Role.ANALYST)
+    found = records(reader)
+    assert len({r.person for r in found}) > 30
+    assert {r.value("displacement") for r in found} >= {"displaced", "host community", "returnee"}
+    table = inclusion.crosstab(found, ["gender", "displacement"], ["track"])
+    assert len(table.row_labels) >= 6 and len(table.col_labels) >= 3
+    shares = inclusion.shares(inclusion.share_table(found, ["gender"], ["track"]))
+    assert any(s.gap is not None and s.gap < 0 for s in shares)  # someone is more counted than heard
+    assert any(s.gap is not None and s.gap > 0 for s in shares)
+    assert inclusion.tokenism(found, ["gender", "displacement"])  # at least one group present, not heard

@@ -33,6 +33,7 @@ from multitrack.web.evaluation.models import (
     TocNote,
 )
 from multitrack.web.evaluation.tracing import trace_document
+from multitrack.web.inclusion.models import PersonAttribute, ReferenceLine
 from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import Document, MeetingNote, TrackOverride
 from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit
@@ -48,6 +49,7 @@ WRITE = {"owner": 200, "editor": 200, "analyst": 404, "funder": 404}
 WRITE_POST = {"owner": 302, "editor": 302, "analyst": 404, "funder": 404}
 REVEAL = {"owner": 200, "editor": 200, "analyst": 404, "funder": 404}
 MANAGE = {"owner": 200, "editor": 404, "analyst": 404, "funder": 404}
+OWNER_ONLY = {"owner": 200, "editor": 403, "analyst": 403, "funder": 403}  # the organisation's settings
 MANAGE_POST = {"owner": 302, "editor": 404, "analyst": 404, "funder": 404}
 
 
@@ -227,6 +229,25 @@ MATRIX: dict[str, Case] = {
         method="post",
         data={"status": "rejected", "note": "Coincidence."},
     ),
+    # Inclusion analytics: everyone with a compartment (funders see suppressed figures); owners manage
+    "inclusion:overview": Case(lambda s: "/inclusion/?rows=gender&column=track", ALL_200, scoped=False),
+    "inclusion:export": Case(lambda s: "/inclusion/export.csv?rows=gender", ALL_200, scoped=False),
+    "inclusion:chart": Case(lambda s: "/inclusion/chart.svg?rows=gender", ALL_200, scoped=False),
+    "inclusion:settings": Case(lambda s: "/inclusion/settings/", ALL_200, scoped=False),
+    "inclusion:attribute_create": Case(lambda s: "/inclusion/attributes/new/", OWNER_ONLY, scoped=False),
+    "inclusion:attribute_edit": Case(
+        lambda s: f"/inclusion/attributes/{s['attribute'].pk}/edit/", OWNER_ONLY, scoped=False
+    ),
+    "inclusion:line_create": Case(lambda s: "/inclusion/reference-lines/new/", OWNER_ONLY, scoped=False),
+    "inclusion:line_edit": Case(
+        lambda s: f"/inclusion/reference-lines/{s['line'].pk}/edit/", OWNER_ONLY, scoped=False
+    ),
+    "inclusion:line_remove": Case(
+        lambda s: f"/inclusion/reference-lines/{s['line'].pk}/remove/",
+        {"owner": 302, "editor": 403, "analyst": 403, "funder": 403},
+        method="post",
+        scoped=False,
+    ),
     # Theories of change (part of the initiative's confidential record: funders see none of it)
     "evaluation:toc_list": Case(lambda s: "/evaluation/toc/", ROWS, scoped=False),
     "evaluation:toc_create": Case(lambda s: "/evaluation/toc/new/", W, scoped=False),
@@ -316,6 +337,7 @@ MATRIX: dict[str, Case] = {
         json=True,
         data={"status": "confirmed", "note": "Carried by an adviser."},
     ),
+    "api:table": Case(lambda s: "/api/inclusion/table?rows=gender", ALL_200, scoped=False),
     "api:classify_components": Case(
         lambda s: "/api/classify",
         ALL_200,
@@ -396,6 +418,11 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "contributor": contributor,
         **_toc(initiative, user),
         **_tracing(initiative),
+        "attribute": PersonAttribute.objects.get_or_create(code="displacement", defaults={"label": "D"})[0],
+        "line": ReferenceLine.objects.get_or_create(
+            key="own",
+            defaults={"title": "t", "roles": ["signatory"], "share": 0.1, "period": "p", "source": "s"},
+        )[0],
     }
 
 

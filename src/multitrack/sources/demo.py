@@ -177,6 +177,7 @@ def _write(data: dict[str, Any]) -> LoadSummary:
             "remove what is left of the earlier demo load, then load it again"
         )
     user = _demo_user()
+    _write_attributes(data, user)
 
     contexts = {
         c["ref"]: _save(Context(**_plain(c, "contexts")), f"context {c['ref']}") for c in data["contexts"]
@@ -416,6 +417,18 @@ def _write_outcomes(
                 f"{where}, substantiations[{j}]",
             )
     return len(data.get("outcomes", []))
+
+
+def _write_attributes(data: dict[str, Any], user: Any) -> None:
+    """The organisation's person attributes (shared by the installation: kept if already there)."""
+    from multitrack.web.inclusion.models import PersonAttribute
+
+    for index, rec in enumerate(data.get("person_attributes", [])):
+        if not PersonAttribute.objects.filter(code=rec["code"]).exists():
+            _save(
+                PersonAttribute(created_by=user, **_plain(rec, "person_attributes")),
+                f"person_attributes[{index}]",
+            )
 
 
 def _write_transfers(data: dict[str, Any], documents: dict[str, Document], user: Any) -> int:

@@ -34,7 +34,10 @@ _SPECS: dict[str, dict[str, str]] = {
         "documents": "records:documents", "conflict_maps": "records:conflict_maps",
         "theories_of_change": "records:theories_of_change", "indicators": "records:indicators",
         "outcomes": "records:outcomes", "transfers": "records:transfers",
+        "person_attributes": "records:person_attributes",
     },
+    # An attribute the organisation records about persons for inclusion analysis (beside gender and age).
+    "person_attributes": {"code": "str*", "label": "str*", "description": "str", "values": "list:str"},
     "contexts": {
         "ref": "str*", "name": "str*", "summary": "str", "countries": "list:str", "gw_codes": "list:int",
         "ucdp_conflict_ids": "list:int",
@@ -45,6 +48,7 @@ _SPECS: dict[str, dict[str, str]] = {
         "position": "str", "affiliation": "ref:actors", "country": "str", "gender": "code:genders",
         "age_group": "code:age_groups", "identity_groups": "list:str",
         "proscription_status": "code:proscription_status", "contexts": "list:ref:contexts", "notes": "str",
+        "attributes": "attrs",
     },
     "initiatives": {
         "ref": "str*", "context": "ref:contexts*", "title": "str*", "summary": "str",
@@ -212,12 +216,27 @@ def check(data: Any) -> Iterator[str]:
     yield from _check_tocs(records["theories_of_change"])
     yield from _check_indicators(_dicts(data.get("indicators")), records["theories_of_change"])
     yield from _check_transfers(data)
+    yield from _check_attributes(data)
     elements = _toc_elements(records["theories_of_change"])
     for index, rec in enumerate(_dicts(data.get("outcomes"))):
         names = rec.get("toc_elements")
         for name in names if isinstance(names, list) else []:
             if name not in elements:
                 yield f"outcomes[{index}]: field toc_elements: no theory-of-change element {name!r} (ref/key)"
+
+
+def _check_attributes(data: dict[str, Any]) -> Iterator[str]:
+    """Actors' attributes are defined in `person_attributes`, with one of its values when it lists them."""
+    defined = {a.get("code"): a.get("values") or [] for a in _dicts(data.get("person_attributes"))}
+    for index, actor in enumerate(_dicts(data.get("actors"))):
+        attributes = actor.get("attributes")
+        for code, value in attributes.items() if isinstance(attributes, dict) else []:
+            where = f"actors[{index}] {actor.get('ref', '')}".rstrip()
+            if code not in defined:
+                yield f"{where}: field attributes: {code!r} is not defined in person_attributes"
+            elif defined[code] and value not in defined[code]:
+                allowed = ", ".join(defined[code])
+                yield f"{where}: field attributes: {value!r} is not a value of {code}: {allowed}"
 
 
 def _check_transfers(data: dict[str, Any]) -> Iterator[str]:
@@ -438,6 +457,10 @@ def _check_value(value: Any, kind: str, where: str, name: str, keys: dict[str, s
         yield f"{where}: field {name}: expected a whole number"
     elif base == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
         yield f"{where}: field {name}: expected a number"
+    elif base == "attrs" and (
+        not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values())
+    ):
+        yield f"{where}: field {name}: expected an object of attribute codes and text values"
     elif base in ("str", "node") and not isinstance(value, str):
         yield f"{where}: field {name}: expected text"
     elif base == "user" and value != DEMO_USER:

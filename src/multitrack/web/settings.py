@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "multitrack.web.mapping",
     "multitrack.web.screening",
     "multitrack.web.evaluation",
+    "multitrack.web.inclusion",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("network/", include("multitrack.web.mapping.urls")),
     path("maps/", include("multitrack.web.mapping.map_urls")),
     path("evaluation/", include("multitrack.web.evaluation.urls")),
+    path("inclusion/", include("multitrack.web.inclusion.urls")),
     path("screening/", include("multitrack.web.screening.urls")),
     path("ucdp/", include("multitrack.web.mapping.ucdp_urls")),
     path("healthz", healthz, name="healthz"),

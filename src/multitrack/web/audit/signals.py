@@ -23,7 +23,7 @@ from django.utils.text import capfirst
 
 from .log import record
 
-AUDITED_APPS = ("registry", "accounts", "mapping", "screening", "evaluation")
+AUDITED_APPS = ("registry", "accounts", "mapping", "screening", "evaluation", "inclusion")
 # Key checks are rewritten by key rotation, which has its own entry; UCDP rows are public data written in
 # bulk by an import, whose UcdpImport row is recorded; so are sanctions-list entries (WatchlistImport).
 NOT_AUDITED = frozenset(

@@ -132,6 +132,39 @@ class ActorForm(ScopedForm):
         if self.instance.pk:
             affiliations = affiliations.exclude(pk=self.instance.pk)
         self.fields["affiliation"].queryset = affiliations
+        self._add_attribute_fields()
+
+    def _add_attribute_fields(self) -> None:
+        """One optional field per attribute the organisation defines (Inclusion > Attributes)."""
+        from multitrack.web.inclusion.models import PersonAttribute
+
+        current = self.instance.attributes or {}
+        self.attribute_codes: list[str] = []
+        for attribute in PersonAttribute.objects.all():
+            field: forms.Field
+            if attribute.values:
+                options = [("", _("not recorded")), *[(v, v) for v in attribute.values]]
+                field = forms.ChoiceField(label=attribute.label, required=False, choices=options)
+            else:
+                field = forms.CharField(label=attribute.label, required=False, max_length=100)
+            field.help_text = _("Optional and sensitive (encrypted). %(about)s") % {
+                "about": attribute.description
+            }
+            field.initial = current.get(attribute.code, "")
+            self.fields[f"attr_{attribute.code}"] = field
+            self.attribute_codes.append(attribute.code)
+        if self.attribute_codes:
+            names = list(self.fields)
+            position = names.index("identity_groups") + 1
+            extra = [f"attr_{code}" for code in self.attribute_codes]
+            self.order_fields([*(n for n in names[:position] if n not in extra), *extra, *names[position:]])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kept = {k: v for k, v in (self.instance.attributes or {}).items() if k not in self.attribute_codes}
+        given = {code: data.get(f"attr_{code}", "").strip() for code in self.attribute_codes}
+        self.instance.attributes = {**kept, **{k: v for k, v in given.items() if v}}
+        return data
 
     def clean_ref(self) -> str | None:
         return self.cleaned_data["ref"] or None

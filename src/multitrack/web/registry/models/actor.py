@@ -123,6 +123,15 @@ class Actor(CodedModel):
             "Optional, sensitive: ethnic, religious, linguistic or other groups the actor belongs to."
         ),
     )
+    attributes = EncryptedJSONField(
+        _("other attributes"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Optional, sensitive: the attributes your organisation defines for inclusion analysis "
+            "(e.g. displacement, religion, disability), by their code."
+        ),
+    )
     proscription_status = models.CharField(
         _("proscription status"), max_length=20, choices=choices.proscription_status, default="not_screened"
     )

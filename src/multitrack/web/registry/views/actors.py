@@ -59,7 +59,16 @@ def actor_context(request: HttpRequest, actor: Actor, revealed: bool = False) ->
         "show_identity": not actor.is_person or revealed,
         "may_reveal": may_reveal and not revealed,
         "may_edit": actor.compartment_id in compartment_ids(user, "write"),
+        "attributes": _attributes(actor),
     }
+
+
+def _attributes(actor: Actor) -> list[tuple[str, str]]:
+    """The organisation's attributes recorded for the actor, by their labels."""
+    from multitrack.web.inclusion.models import PersonAttribute
+
+    labels = dict(PersonAttribute.objects.values_list("code", "label"))
+    return [(labels.get(code, code), value) for code, value in sorted((actor.attributes or {}).items())]
 
 
 class ActorDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]

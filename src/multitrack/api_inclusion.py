@@ -1,0 +1,92 @@
+"""Inclusion analytics in the REST API: one table of distinct persons with the shares of presence and
+influence and the reference lines, suppressed unless `raw=true` is asked by a reader who may see rows in
+every compartment counted (funders always receive suppressed figures)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query as QueryParams
+from ninja import Router, Schema, Status
+
+from multitrack.core import inclusion
+from multitrack.web.inclusion.analysis import COLUMN_CHOICES, Query, analyse
+from multitrack.web.registry import inclusion as registry
+
+router = Router(tags=["inclusion"])
+
+
+class TableIn(Schema):
+    rows: list[str] = ["gender"]
+    column: str = "track"
+    role_group: str = ""
+    initiative: int | None = None
+    context: int | None = None
+    raw: bool = False
+
+
+@router.get("/table", response={200: dict[str, Any], 400: dict[str, str], 403: dict[str, str]})
+def table(request: HttpRequest, params: QueryParams[TableIn]) -> Any:
+    """Distinct persons by the intersection of `rows` (repeat the parameter) across `column`."""
+    known = registry.dimensions()
+    unknown = [d for d in [*params.rows, params.column] if d not in known]
+    if unknown or not params.rows:
+        return Status(
+            400,
+            {
+                "detail": f"unknown or missing dimension {', '.join(unknown) or 'rows'}; "
+                f"use: {', '.join(known)}"
+            },
+        )
+    if params.column not in (*COLUMN_CHOICES, *known):
+        return Status(400, {"detail": f"column {params.column!r} is not a dimension"})
+    if params.role_group not in ("", inclusion.PRESENCE, inclusion.INFLUENCE):
+        return Status(400, {"detail": f"role_group {params.role_group!r} is not presence or influence"})
+    scope = [params.initiative] if params.initiative else None
+    if params.raw and not registry.raw_allowed(request.user, scope):
+        return Status(403, {"detail": "raw counts need the right to read rows in every compartment counted"})
+    query = Query(tuple(params.rows), params.column, params.role_group, params.initiative, params.context)
+    analysis = analyse(request.user, query, published=not params.raw)
+    t = analysis.table
+    return Status(
+        200,
+        {
+            "rows": list(query.rows),
+            "column": query.column,
+            "row_labels": list(t.row_labels),
+            "column_labels": list(t.col_labels),
+            "cells": [list(r) for r in t.cells],
+            "row_totals": list(t.row_totals),
+            "column_totals": list(t.col_totals),
+            "total": t.total,
+            "suppressed": analysis.published,
+            "threshold": analysis.threshold,
+            "statement": analysis.statement,
+            "shares": [
+                {
+                    "column": s.column,
+                    "group": s.group,
+                    "present": s.present,
+                    "influential": s.influential,
+                    "presence_share": s.presence_share,
+                    "influence_share": s.influence_share,
+                    "gap": s.gap,
+                }
+                for s in analysis.shares
+            ],
+            "reference_lines": [
+                {
+                    "key": r.line.key,
+                    "title": r.line.title,
+                    "share": r.line.share,
+                    "period": r.line.period,
+                    "source": r.line.source,
+                    "here": r.here,
+                }
+                for r in analysis.references
+            ],
+            "flags": [{"initiative": f.unit, "group": f.group, "present": f.present} for f in analysis.flags],
+            "unnamed_flags": analysis.unnamed_flags,
+        },
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InclusionConfig(AppConfig):
+    name = "multitrack.web.inclusion"
+    label = "inclusion"
+    verbose_name = "Inclusion analytics"
