@@ -54,7 +54,8 @@ def test_paste_trace_and_confirm(live_server, scene, browser):
     page.locator("#id_text").fill(PAPER)
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Trace into Track One texts").click()
-    page.get_by_role("button", name="Trace").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Trace").click()
     first = page.locator("article.transfer").first
     assert "#1" in first.locator("h3").inner_text()
     assert first.locator("blockquote.official").inner_text().count("Article 3.") == 1
@@ -65,8 +66,10 @@ def test_paste_trace_and_confirm(live_server, scene, browser):
     first.get_by_label("Evidence for outcome").select_option(
         label=f"Outcome {outcome.pk}: Monitors agreed ({initiative.code})"
     )
-    first.get_by_role("button", name="Record decision").click()
-    assert page.get_by_text("Both documents are now evidence for outcome").is_visible()
+    with page.expect_navigation():
+        first.get_by_role("button", name="Record decision").click()
+    page.wait_for_selector("#flash li")
+    assert "Both documents are now evidence for outcome" in page.locator("#flash").inner_text()
     page.goto(f"{live_server.url}{outcome.get_absolute_url()}")
     assert page.get_by_role("heading", name="Confirmed transfers").is_visible()
     assert page.locator("article.transfer mark").count() >= 3
@@ -75,6 +78,7 @@ def test_paste_trace_and_confirm(live_server, scene, browser):
     # the contribution story shows the transfer and the outcome (drawn under the strict CSP)
     page.goto(f"{live_server.url}{initiative.get_absolute_url()}")
     page.get_by_role("link", name="Contribution story").click()
+    page.wait_for_selector("h2#s1")
     assert page.get_by_role("heading", name="1. The question").is_visible()
     story = page.locator(".story").inner_text()
     assert "“Options paper” (non-paper or proposal, 2019-09-20) → “Interim accord” (2021-05-14)" in story
