@@ -180,6 +180,7 @@ def gaps_command(
     raw: Raw = False,
     user: As = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
     """Each group's share of presence and of influence, and the gap, overall or across --over; counts
     are suppressed as in `table` (unless --raw) and a share resting on a suppressed count is withheld."""
@@ -210,6 +211,14 @@ def gaps_command(
             "statement": statement,
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        columns = ["column", "group", "present", "influential", "presence_share", "influence_share", "gap"]
+        writer.writerow(columns)
+        for d in data:
+            writer.writerow(["suppressed" if d[c] is None else d[c] for c in columns])
+        writer.writerow([f"# {statement}"])
         return
     shown = RichTable("over", "group", "present", "influence", "share present", "share influence", "gap")
     for d in data:

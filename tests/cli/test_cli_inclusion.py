@@ -213,3 +213,22 @@ def test_reference_lines_beside_the_data(tmp_path: Path):
     )
     by_period = {line["key"]: line for line in per_period["lines"]}["cfr-2020-women-negotiators"]["here"]
     assert by_period == {"2024": None}  # 3 women of 9 negotiators in 2024: 3 is below the threshold
+
+
+def test_gaps_as_csv(tmp_path: Path):
+    path = write_file(tmp_path / "people.csv")
+    text = runner.invoke(
+        app, ["inclusion", "gaps", "--input", str(path), "--by", "gender", "--over", "track", "--csv"]
+    ).stdout
+    rows = list(csv.reader(text.splitlines()))
+    assert rows[0] == [
+        "column",
+        "group",
+        "present",
+        "influential",
+        "presence_share",
+        "influence_share",
+        "gap",
+    ]
+    assert ["1", "woman", "suppressed", "0", "suppressed", "0.0", "suppressed"] in rows
+    assert rows[-1][0].startswith("# counts below 5 are suppressed")

@@ -38,3 +38,35 @@ def test_the_chart_and_the_suppressed_table(live_server, setup, browser):
     assert "Counts below 5 are suppressed" in page.locator("p.notice").inner_text()
     table = page.locator("table.numbers").first.inner_text()
     assert "Woman × displaced" in table and "suppressed" in table
+
+
+@pytest.fixture
+def keeper(db):
+    from multitrack.web.accounts.models import Membership
+
+    compartment = f.default_compartment()
+    user = get_user_model().objects.create_user("keeper", password=PASSWORD)
+    Membership.objects.create(user=user, compartment=compartment, role="owner")
+    return f.actor(compartment=compartment, official_status="unofficial")
+
+
+def test_an_owner_defines_an_attribute_and_records_it(live_server, keeper, browser):
+    person = keeper
+    page = browser.page
+    page.goto(f"{live_server.url}/inclusion/settings/")
+    page.get_by_label("Username").fill("keeper")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="New attribute").click()
+    page.get_by_label("Code").fill("disability")
+    page.get_by_label("Label").fill("Disability")
+    page.get_by_label("Values").fill("yes\nno")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    assert "disability" in page.locator("main table").first.inner_text()
+    page.goto(f"{live_server.url}/actors/{person.pk}/edit/")
+    page.get_by_label("Disability").select_option("yes")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("dl")
+    assert "Disability" in page.locator("main").inner_text()
