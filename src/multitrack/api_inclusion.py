@@ -11,6 +11,7 @@ from ninja import Query as QueryParams
 from ninja import Router, Schema, Status
 
 from multitrack.core import inclusion
+from multitrack.core.suppression import SuppressedTable
 from multitrack.web.inclusion.analysis import COLUMN_CHOICES, Query, analyse
 from multitrack.web.registry import inclusion as registry
 
@@ -28,7 +29,8 @@ class TableIn(Schema):
 
 @router.get("/table", response={200: dict[str, Any], 400: dict[str, str], 403: dict[str, str]})
 def table(request: HttpRequest, params: QueryParams[TableIn]) -> Any:
-    """Distinct persons by the intersection of `rows` (repeat the parameter) across `column`."""
+    """Distinct persons by the intersection of `rows` (repeat the parameter) across `column`, the same
+    split by role group, shares, reference lines and flags — all suppressed together."""
     known = registry.dimensions()
     unknown = [d for d in [*params.rows, params.column] if d not in known]
     if unknown or not params.rows:
@@ -83,10 +85,36 @@ def table(request: HttpRequest, params: QueryParams[TableIn]) -> Any:
                     "period": r.line.period,
                     "source": r.line.source,
                     "here": r.here,
+                    "persons_in_roles": r.persons,
                 }
                 for r in analysis.references
             ],
-            "flags": [{"initiative": f.unit, "group": f.group, "present": f.present} for f in analysis.flags],
-            "unnamed_flags": analysis.unnamed_flags,
+            "role_group_table": _table(analysis.output.share_table),
+            "flags": (
+                [
+                    {
+                        "column": f.unit,
+                        "group": f.group,
+                        "present": f.present,
+                        "influence_roles": f.influence_roles,
+                    }
+                    for f in analysis.flags
+                ]
+                if analysis.flags_apply
+                else None
+            ),
         },
     )
+
+
+def _table(t: SuppressedTable | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {
+        "row_labels": list(t.row_labels),
+        "column_labels": list(t.col_labels),
+        "cells": [list(r) for r in t.cells],
+        "row_totals": list(t.row_totals),
+        "column_totals": list(t.col_totals),
+        "total": t.total,
+    }

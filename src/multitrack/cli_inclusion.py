@@ -15,7 +15,6 @@ from rich.table import Table as RichTable
 from multitrack import config
 from multitrack.cli_common import fail, out, setup_django
 from multitrack.core import inclusion
-from multitrack.core.suppression import SuppressedTable, Table, suppress
 
 inclusion_app = typer.Typer(
     help="Inclusion analytics: participation by gender and other attributes, presence versus influence.",
@@ -86,12 +85,10 @@ def _load(
     return registry.records(reader), raw, registry.order()
 
 
-def _filtered(records: list[inclusion.Record], role_group: str | None) -> list[inclusion.Record]:
-    if role_group is None:
-        return records
-    if role_group not in {inclusion.PRESENCE, inclusion.INFLUENCE}:
+def _checked(role_group: str | None) -> str | None:
+    if role_group is not None and role_group not in {inclusion.PRESENCE, inclusion.INFLUENCE}:
         raise fail(f"--role-group: {role_group!r} is not presence or influence", 2)
-    return [r for r in records if r.group == role_group]
+    return role_group
 
 
 def _dimensions(by: str, records: list[inclusion.Record], input_file: Path | None) -> list[str]:
@@ -110,18 +107,52 @@ def _dimensions(by: str, records: list[inclusion.Record], input_file: Path | Non
     return dims
 
 
-def _published(table: Table, raw: bool) -> SuppressedTable:
-    return suppress(table, 1 if raw else int(config.raw("MULTITRACK_MIN_CELL")))
+def _lines(input_file: Path | None) -> list[inclusion.ReferenceLine]:
+    """The reference lines published beside the figures: the shipped ones for a file, the organisation's
+    (shipped and its own) for the database — the same as the web page, so both publish the same tables."""
+    if input_file is not None:
+        from multitrack.sources.reference_lines import shipped
+
+        return list(shipped())
+    from multitrack.web.inclusion.models import reference_lines
+
+    return list(reference_lines())
 
 
-def _statement(result: SuppressedTable, raw: bool) -> str:
+def _publish(
+    records: list[inclusion.Record],
+    rows: list[str],
+    column: str | None,
+    raw: bool,
+    order: dict[str, Any],
+    input_file: Path | None,
+    role_group: str | None = None,
+) -> inclusion.Output:
+    """The question's tables suppressed together, exactly as the web page and the API publish them."""
+    threshold = 1 if raw else int(config.raw("MULTITRACK_MIN_CELL"))
+    try:
+        return inclusion.publish(
+            records,
+            rows,
+            column,
+            lines=_lines(input_file),
+            order=order,
+            threshold=threshold,
+            role_group=role_group or "",
+        )
+    except inclusion.InclusionError as exc:
+        raise fail(str(exc), 2) from None
+
+
+def _statement(output: inclusion.Output, raw: bool) -> str:
     if raw:
         return "raw counts: not for publication"
-    hidden = len(result.primary) + len(result.complementary)
+    primary, complementary = output.hidden
     return (
-        f"counts below {result.threshold} are suppressed, with enough others that none can be derived from "
-        f"the totals: {len(result.primary)} cell(s) below the threshold, {len(result.complementary)} more "
-        f"to protect them ({hidden} in all, totals not counted)"
+        f"counts below {output.threshold} are suppressed in all the tables of this question together "
+        "(persons, persons by role group, reference lines), with enough others that none can be derived "
+        f"from the totals or from the tables taken together: {primary} cell(s) below the threshold, "
+        f"{complementary} more to protect them (totals not counted)"
     )
 
 
@@ -137,11 +168,12 @@ def table_command(
 ) -> None:
     """Distinct persons by the intersection of dimensions, small cells suppressed unless --raw."""
     records, raw, order = _load(input_file, user, raw)
-    records = _filtered(records, role_group)
+    role_group = _checked(role_group)
     dims = _dimensions(by, records, input_file)
     rows, cols = (dims[:-1], dims[-1:]) if len(dims) > 1 else (dims, [])
-    result = _published(inclusion.crosstab(records, rows, cols, order), raw)
-    statement = _statement(result, raw)
+    output = _publish(records, rows, cols[0] if cols else None, raw, order, input_file, role_group)
+    result = output.persons
+    statement = _statement(output, raw)
     if as_json:
         data = {
             "rows": rows,
@@ -182,14 +214,20 @@ def gaps_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
-    """Each group's share of presence and of influence, and the gap, overall or across --over; counts
-    are suppressed as in `table` (unless --raw) and a share resting on a suppressed count is withheld."""
+    """Each group's share of presence (of everyone in the room) and of influence, and the gap, overall or
+    across --over; a person counts in one role group per column (with influence if they held an influence
+    role there). Counts are suppressed as in `table` (unless --raw); a share resting on a suppressed count
+    is withheld."""
     records, raw, order = _load(input_file, user, raw)
     groups = _dimensions(by, records, input_file)
     across = _dimensions(over, records, input_file) if over else []
-    result = _published(inclusion.share_table(records, groups, across, order), raw)
-    found = inclusion.shares(result)
-    statement = _statement(result, raw)
+    if len(across) > 1:
+        raise fail("--over: compare across one dimension at a time", 2)
+    output = _publish(records, groups, across[0] if across else None, raw, order, input_file)
+    if output.share_table is None:
+        raise fail("--over: shares are compared across tracks, years, levels …, not across roles", 2)
+    found = output.shares
+    statement = _statement(output, raw)
     data = [
         {
             "column": s.column,
@@ -246,33 +284,37 @@ def flags_command(
     user: As = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Groups present in an initiative but holding no influence role there (a tokenism signal). Groups
-    smaller than the threshold are counted, not named, unless --raw."""
-    records, raw, _ = _load(input_file, user, raw)
+    """Groups in the room in an initiative (or per --unit: track, period …) where none of them holds an
+    influence role, though others do (a tokenism signal). Read from the persons by role group, suppressed
+    as in `table` unless --raw: a small group is still flagged, its count shown as suppressed."""
+    records, raw, order = _load(input_file, user, raw)
     groups = _dimensions(by, records, input_file)
     [unit] = _dimensions(unit, records, input_file)[:1]
-    threshold = 1 if raw else int(config.raw("MULTITRACK_MIN_CELL"))
-    flags = inclusion.tokenism(records, groups, unit)
-    named = [f for f in flags if f.present >= threshold]
-    hidden = len(flags) - len(named)
+    if unit in (inclusion.ROLE, inclusion.ROLE_GROUP) or unit in groups:
+        raise fail(
+            "--unit: flags are read per initiative, track, period …, not per role or a --by dimension", 2
+        )
+    output = _publish(records, groups, unit, raw, order, input_file)
+    flags = output.flags or []
     if as_json:
         data = {
             "by": groups,
             "unit": unit,
-            "flags": [{"unit": f.unit, "group": f.group, "present": f.present} for f in named],
-            "unnamed_small_groups": hidden,
-            "threshold": threshold,
+            "flags": [
+                {"unit": f.unit, "group": f.group, "present": f.present, "influence_roles": f.influence_roles}
+                for f in flags
+            ],
+            "suppressed": not raw,
+            "threshold": output.threshold,
+            "statement": _statement(output, raw),
         }
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
-    for f in named:
-        out.print(f"{f.unit}: {f.group} — {f.present} present, no influence role", markup=False)
-    if hidden:
-        out.print(
-            f"{hidden} more flag(s) on groups of fewer than {threshold} persons, not named", markup=False
-        )
+    for f in flags:
+        out.print(f"{f.unit}: {f.group} — {_cell(f.present)} present, no influence role", markup=False)
     if not flags:
         out.print("no group is present without influence", markup=False)
+    out.print(_statement(output, raw), markup=False)
 
 
 def _round(value: float | None) -> float | None:
@@ -294,36 +336,37 @@ def reference_command(
     over: Annotated[
         str, typer.Option("--over", help="Compare per value of this dimension: period, track …")
     ] = "",
+    by: Annotated[
+        str, typer.Option("--by", help="The groups of the question the lines are published with.")
+    ] = "gender",
     input_file: Input = None,
     raw: Raw = False,
     user: As = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """The published reference lines (e.g. women as 13 % of negotiators, 1992–2019) beside the same
-    share in this data; a share resting on a suppressed count is withheld unless --raw."""
-    from multitrack.sources.reference_lines import shipped
-
+    """The reference lines (e.g. women as 13 % of negotiators, 1992–2019) beside the same share in this
+    data, published with the question's tables (--by across --over) and suppressed with them: a share
+    resting on a suppressed count is withheld unless --raw."""
     records, raw, order = _load(input_file, user, raw)
+    groups = _dimensions(by, records, input_file)
     across = _dimensions(over, records, input_file) if over else []
-    lines = []
-    for line in shipped():
-        result = _published(inclusion.role_table(records, line.dimension, line.roles, across, order), raw)
-        lines.append(
-            {
-                "key": line.key,
-                "title": line.title,
-                "reference": line.share,
-                "period": line.period,
-                "source": line.source,
-                "url": line.url,
-                "here": {
-                    (c if across else "all"): _round(v)
-                    for c, v in inclusion.share_of(result, line.value).items()
-                },
-                "persons_in_roles": result.total,
-            }
-        )
-    statement = "raw counts" if raw else "shares resting on counts below the threshold are withheld"
+    if len(across) > 1:
+        raise fail("--over: compare across one dimension at a time", 2)
+    output = _publish(records, groups, across[0] if across else None, raw, order, input_file)
+    lines = [
+        {
+            "key": ref.line.key,
+            "title": ref.line.title,
+            "reference": ref.line.share,
+            "period": ref.line.period,
+            "source": ref.line.source,
+            "url": ref.line.url,
+            "here": {c: _round(v) for c, v in ref.here.items()},
+            "persons_in_roles": ref.persons,
+        }
+        for ref in output.references
+    ]
+    statement = _statement(output, raw)
     if as_json:
         payload = {"over": across, "lines": lines, "suppressed": not raw, "statement": statement}
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")

@@ -98,9 +98,11 @@ def test_gaps_and_flags_from_a_file(tmp_path: Path):
     )
     by = {(s["column"], s["group"]): s for s in data["shares"]}
     women2 = by[("2", "woman")]
-    assert (women2["present"], women2["influential"]) == (12, 3)
+    # the three negotiators count with influence only; the share of presence is of all 21 in the room
+    assert (women2["present"], women2["influential"]) == (9, 3)
     assert women2["presence_share"] == round(12 / 21, 4) and women2["influence_share"] == 1.0
-    assert by[("1", "woman")]["influence_share"] == 0 and by[("1", "man")]["gap"] == 1.0
+    # Track 1: the six men negotiating are 6 of the 8 in the room and all of those with influence
+    assert by[("1", "woman")]["influence_share"] == 0 and by[("1", "man")]["gap"] == 0.25
     suppressed = json.loads(
         runner.invoke(
             app, ["inclusion", "gaps", "--input", str(path), "--by", "gender", "--over", "track", "--json"]
@@ -113,10 +115,12 @@ def test_gaps_and_flags_from_a_file(tmp_path: Path):
             app, ["inclusion", "flags", "--input", str(path), "--by", "gender", "--unit", "track", "--json"]
         ).stdout
     )
-    # Track 2: the nine men are present and none negotiates; Track 1: two women, too few to be named
-    assert (
-        flags["flags"] == [{"unit": "2", "group": "man", "present": 9}] and flags["unnamed_small_groups"] == 1
-    )
+    # Track 1: two women, no woman negotiates (2 is suppressed); Track 2: the nine men, none negotiates
+    # (the three negotiators there are suppressed too)
+    assert flags["flags"] == [
+        {"unit": "1", "group": "woman", "present": None, "influence_roles": 6},
+        {"unit": "2", "group": "man", "present": 9, "influence_roles": None},
+    ]
     named = json.loads(
         runner.invoke(
             app,
@@ -135,8 +139,8 @@ def test_gaps_and_flags_from_a_file(tmp_path: Path):
         ).stdout
     )
     assert named["flags"] == [
-        {"unit": "1", "group": "woman", "present": 2},
-        {"unit": "2", "group": "man", "present": 9},
+        {"unit": "1", "group": "woman", "present": 2, "influence_roles": 6},
+        {"unit": "2", "group": "man", "present": 9, "influence_roles": 3},
     ]
 
 
@@ -176,9 +180,9 @@ def test_the_registry_is_suppressed_for_everyone_but_a_reader_of_rows(compartmen
     data = json.loads(
         runner.invoke(app, ["inclusion", "table", "--by", "gender,role_group", "--json"]).stdout
     )
-    assert data["row_labels"] == ["woman", "man"] and data["column_labels"] == ["influence", "presence"]
+    assert data["row_labels"] == ["woman", "man"] and data["column_labels"] == ["presence", "influence"]
     # the two men are hidden, and the seven women too: 9 - 7 would give them away
-    assert data["cells"] == [[0, None], [None, 0]] and data["total"] == 9
+    assert data["cells"] == [[None, 0], [0, None]] and data["total"] == 9
     refused = runner.invoke(app, ["inclusion", "table", "--by", "gender", "--raw"])
     assert refused.exit_code == 2 and "--raw needs --as a user who may read rows" in refused.output
     users = get_user_model().objects
@@ -188,7 +192,7 @@ def test_the_registry_is_suppressed_for_everyone_but_a_reader_of_rows(compartmen
     raw = runner.invoke(
         app, ["inclusion", "table", "--by", "gender,role_group", "--json", "--raw", "--as", "analyst-x"]
     )
-    assert raw.exit_code == 0 and json.loads(raw.stdout)["cells"][1] == [2, 0]
+    assert raw.exit_code == 0 and json.loads(raw.stdout)["cells"][1] == [0, 2]
     denied = runner.invoke(app, ["inclusion", "table", "--by", "gender", "--raw", "--as", "funder-x"])
     assert denied.exit_code == 2
     nobody = runner.invoke(app, ["inclusion", "table", "--by", "gender", "--as", "nobody"])
@@ -212,7 +216,8 @@ def test_reference_lines_beside_the_data(tmp_path: Path):
         ).stdout
     )
     by_period = {line["key"]: line for line in per_period["lines"]}["cfr-2020-women-negotiators"]["here"]
-    assert by_period == {"2024": None}  # 3 women of 9 negotiators in 2024: 3 is below the threshold
+    # nobody negotiates in 2023; 3 women of 9 negotiators in 2024: 3 is below the threshold
+    assert by_period == {"2023": None, "2024": None}
 
 
 def test_gaps_as_csv(tmp_path: Path):

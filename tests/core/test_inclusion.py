@@ -66,9 +66,10 @@ def test_shares_of_presence_and_influence_and_the_gap():
     found = {(s.column, s.group): s for s in inclusion.shares(table)}
     women2, men2 = found[("2", "woman")], found[("2", "man")]
     assert (women2.present, women2.influential, women2.present_all, women2.influential_all) == (2, 1, 4, 3)
-    assert women2.presence_share == 0.5 and women2.influence_share == pytest.approx(1 / 3)
-    assert women2.gap == pytest.approx(1 / 3 - 1 / 2)
-    assert men2.gap == pytest.approx(2 / 3 - 1 / 2)
+    # share of presence: of everyone in the room (w1, w2, w3 of seven); of influence: w2 of m3, m4, w2
+    assert women2.presence_share == pytest.approx(3 / 7) and women2.influence_share == pytest.approx(1 / 3)
+    assert women2.gap == pytest.approx(1 / 3 - 3 / 7)
+    assert men2.gap == pytest.approx(2 / 3 - 4 / 7)
     # Track 1: the woman present has no influence share, the funder is not counted at all
     assert found[("1", "woman")].influence_share == 0 and found[("1", "woman")].present == 1
     overall = {s.group: s for s in inclusion.shares(inclusion.share_table(RECORDS, ["gender"]))}

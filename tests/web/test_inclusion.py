@@ -68,8 +68,10 @@ def test_exports_images_and_the_api_leave_the_screen_suppressed(compartment):
     owner = client_with_role("owner", compartment)
     exported = owner.get("/inclusion/export.csv?rows=gender&rows=displacement&column=role_group")
     rows = list(csv.reader(io.StringIO(exported.content.decode())))
-    assert rows[0] == ["", "influence", "presence", "Total"]
-    assert all(n == 0 or n >= 5 for n in published_numbers([r for r in rows if not r[0].startswith("#")]))
+    assert rows[0] == ["", "presence", "influence", "Total"]
+    assert all(
+        n == 0 or n >= 5 for n in published_numbers([r for r in rows if r and not r[0].startswith("#")])
+    )
     assert rows[-2][0].startswith("# Counts below 5 are suppressed")
     image = owner.get("/inclusion/chart.svg?rows=gender&column=track")
     assert image["Content-Type"] == "image/svg+xml" and image.content.startswith(b"<svg")
@@ -79,9 +81,9 @@ def test_exports_images_and_the_api_leave_the_screen_suppressed(compartment):
     assert answer["suppressed"] and all(n == 0 or n >= 5 for n in shown)
     assert funder.get("/api/inclusion/table?rows=gender&raw=true").status_code == 403
     raw = owner.get("/api/inclusion/table?rows=gender&column=role_group&raw=true").json()
-    assert (
-        raw["row_labels"] == ["woman", "man"] and raw["cells"] == [[3, 9], [8, 8]] and not raw["suppressed"]
-    )
+    # one role group per person: influence if they held an influence role anywhere (the column is role group)
+    assert raw["row_labels"] == ["woman", "man"] and raw["column_labels"] == ["presence", "influence"]
+    assert raw["cells"] == [[6, 3], [6, 8]] and not raw["suppressed"]
     bad = owner.get("/api/inclusion/table?rows=caste")
     assert bad.status_code == 400 and "unknown or missing dimension caste" in bad.json()["detail"]
 
@@ -95,19 +97,25 @@ def test_shares_flags_and_reference_lines(compartment):
     )
     shares = {(s["column"], s["group"]): s for s in raw["shares"]}
     women_a = shares[(a.code, "woman")]
-    assert (women_a["present"], women_a["influential"]) == (9, 3)  # the 3 negotiators are also present
+    # in A, 6 women are in the room without an influence role and the 3 negotiators with one: 9 of the 17
+    # persons in the room, 3 of the 5 with influence
+    assert (women_a["present"], women_a["influential"]) == (6, 3)
     assert women_a["presence_share"] == 9 / 17 and women_a["influence_share"] == 3 / 5
     # Initiative B: two women observe, no woman negotiates
-    assert raw["flags"] == [{"initiative": b.code, "group": "woman", "present": 2}]
+    assert raw["flags"] == [{"column": b.code, "group": "woman", "present": 2, "influence_roles": 6}]
     negotiators = {r["key"]: r for r in raw["reference_lines"]}["cfr-2020-women-negotiators"]
-    assert negotiators["share"] == 0.13 and negotiators["here"] == {"all": 3 / 9}
-    # a funder sees the flag counted, not named (2 is below the threshold)
+    assert negotiators["share"] == 0.13 and negotiators["here"] == {a.code: 1.0, b.code: 0.0}
+    assert negotiators["persons_in_roles"] == 9
+    # a funder sees the flag with its small count suppressed (2 is below the threshold)
     funder = (
         client_with_role("funder", compartment)
         .get("/api/inclusion/table?rows=gender&column=initiative")
         .json()
     )
-    assert funder["flags"] == [] and funder["unnamed_flags"] == 1
+    assert [(f["column"], f["group"], f["present"]) for f in funder["flags"]] == [(b.code, "woman", None)]
+    role_groups = funder["role_group_table"]
+    shown = [n for r in role_groups["cells"] for n in r if n is not None]
+    assert all(n == 0 or n >= 5 for n in shown) and None in role_groups["cells"][0]
 
 
 def test_the_organisation_defines_attributes_and_reference_lines(compartment):

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from multitrack.core import vocab
-from multitrack.core.suppression import SuppressedTable, Table
+from multitrack.core.suppression import Cube, SuppressedTable, Table, suppress_together
 
 NOT_RECORDED = "not recorded"
 PRESENCE, INFLUENCE, OTHER = "presence", "influence", "other"
@@ -133,19 +135,28 @@ def _combinations(
 
 @dataclass(frozen=True)
 class Share:
-    """One group's place in one column (a track, a period …): persons present and with influence.
-    None marks a number withheld by small-cell suppression; a share resting on one is withheld too."""
+    """One group's place in one column (a track, a period …). Each person counts in one role group per
+    column: influence if they held any influence role there, else presence. `present` are the group's
+    persons in the room without an influence role, `influential` those with one; the share of presence
+    is the group's share of everyone in the room (both), the share of influence its share of those with
+    influence. None marks a number withheld by small-cell suppression; a share resting on one is
+    withheld too."""
 
     column: str
     group: str
-    present: int | None  # persons of the group in a presence role
+    present: int | None  # persons of the group in the room with no influence role there
     influential: int | None  # persons of the group in an influence role
-    present_all: int | None  # persons in a presence role, all groups
+    present_all: int | None  # persons in the room with no influence role, all groups
     influential_all: int | None
 
     @property
+    def in_room(self) -> int | None:
+        return _plus(self.present, self.influential)
+
+    @property
     def presence_share(self) -> float | None:
-        return _ratio(self.present, self.present_all)
+        """The group's share of everyone in the room (present or with influence)."""
+        return _ratio(self.in_room, _plus(self.present_all, self.influential_all))
 
     @property
     def influence_share(self) -> float | None:
@@ -159,6 +170,10 @@ class Share:
         return self.influence_share - self.presence_share
 
 
+def _plus(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
 def _ratio(part: int | None, whole: int | None) -> float | None:
     return part / whole if part is not None and whole else None
 
@@ -169,10 +184,16 @@ def share_table(
     over: Sequence[str] = (),
     order: Mapping[str, Sequence[str]] | None = None,
 ) -> Table:
-    """Distinct persons by group (rows) and by each value of `over` × presence/influence (columns): the
-    table that `shares` reads, to be suppressed before it is published."""
-    kept = [r for r in records if r.group in (PRESENCE, INFLUENCE)]
-    return crosstab(kept, groups, [*over, ROLE_GROUP], {**(order or {}), ROLE_GROUP: [PRESENCE, INFLUENCE]})
+    """Persons by group (rows) and by each value of `over` × role group (columns), each person in one role
+    group per column (influence if they held any influence role there, else presence, else other): the
+    table that `shares` reads. Unsuppressed; `publish` gives it suppressed with the tables it goes with."""
+    if len(over) > 1:
+        raise InclusionError("compare across one dimension at a time")
+    output = publish(records, groups, over[0] if over else None, order=order, threshold=1)
+    if output.share_table is None:
+        raise InclusionError("no shares across role or within role groups: choose other dimensions")
+    t = output.share_table
+    return Table(t.row_labels, t.col_labels, tuple(tuple(n or 0 for n in row) for row in t.cells))
 
 
 def shares(table: Table | SuppressedTable) -> list[Share]:
@@ -217,8 +238,8 @@ class Flag:
 
     unit: str
     group: str
-    present: int
-    influence_roles: int  # persons in influence roles in the unit, all groups
+    present: int | None  # None: suppressed (a small group; the flag itself says only that it is not 0)
+    influence_roles: int | None  # persons in influence roles in the unit, all groups
 
 
 def tokenism(records: Sequence[Record], groups: Sequence[str], unit: str = "initiative") -> list[Flag]:
@@ -232,7 +253,7 @@ def tokenism(records: Sequence[Record], groups: Sequence[str], unit: str = "init
         for k, n in present.items()
         if not influential.get(k) and heard_in_unit.get(k[:1], 0)
     ]
-    return sorted(flags, key=lambda f: (f.unit, -f.present, f.group))
+    return sorted(flags, key=lambda f: (f.unit, -(f.present or 0), f.group))
 
 
 @dataclass(frozen=True)
@@ -249,34 +270,6 @@ class ReferenceLine:
     period: str
     source: str
     url: str = ""
-
-
-def role_table(
-    records: Sequence[Record],
-    dimension: str,
-    roles: Sequence[str],
-    over: Sequence[str] = (),
-    order: Mapping[str, Sequence[str]] | None = None,
-) -> Table:
-    """Distinct persons holding one of `roles`, by the values of `dimension` (rows) and of `over`
-    (columns): the basis of a comparison with a reference line, to be suppressed before publication."""
-    return crosstab([r for r in records if r.role in roles], [dimension], list(over), order)
-
-
-def share_of(table: Table | SuppressedTable, value: str) -> dict[str, float | None]:
-    """Per column of a `role_table`, the share of the row `value` (None where a number it needs is
-    withheld, or nobody holds the roles)."""
-    if isinstance(table, Table):
-        totals: Sequence[int | None] = [sum(col) for col in zip(*table.counts, strict=True)] or [0] * len(
-            table.col_labels
-        )
-        rows: Sequence[Sequence[int | None]] = table.counts
-    else:
-        totals, rows = table.col_totals, table.cells
-    if value not in table.row_labels:  # nobody of the group holds the roles: 0 where anybody does
-        return {c: (0.0 if t else None) for c, t in zip(table.col_labels, totals, strict=True)}
-    row = rows[table.row_labels.index(value)]
-    return {c: _ratio(n, t) for c, n, t in zip(table.col_labels, row, totals, strict=True)}
 
 
 def read_file(text: str, name: str = "the file") -> list[Record]:
@@ -329,3 +322,242 @@ def dimensions_of(records: Sequence[Record]) -> list[str]:
     for record in records:
         seen.update(dict.fromkeys(record.values))
     return [*seen, ROLE, ROLE_GROUP]
+
+
+# One output, published together ------------------------------------------------------------------------
+#
+# The page, its CSV and chart, the API and the CLI publish, for one question (groups as rows, one column
+# dimension), several tables of the same persons: persons per group and column, the same split by role
+# group (for the shares), and per reference line the persons holding its roles by the line's dimension.
+# They overlap (the persons table is the shares table summed over role groups), so they are suppressed
+# together (`suppress_together`) as aggregations of one cube whose unit is a person in a column.
+
+ALL = "_all"  # a dimension with one value, for a table with a single column of persons
+PERSONS = "persons"
+YES, NO = "yes", "no"
+_GROUP_RANK = {OTHER: 0, PRESENCE: 1, INFLUENCE: 2}
+
+
+def line_dimension(line: ReferenceLine) -> str:
+    """The cube's dimension saying whether a person holds one of the line's roles (yes / no)."""
+    return f"_line:{line.key}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference line beside the same share here: per column (or "all"), the share of the line's group
+    among the persons holding its roles; None where nobody does or a number it needs is withheld."""
+
+    line: ReferenceLine
+    table: SuppressedTable  # the line's dimension × (column ×) holds the roles yes / no
+    here: dict[str, float | None]
+    persons: int | None  # persons holding the roles, all columns (None: withheld)
+
+
+@dataclass(frozen=True)
+class Output:
+    """Everything one question publishes, suppressed together (threshold 1: raw counts)."""
+
+    rows: tuple[str, ...]
+    column: str | None
+    threshold: int
+    persons: SuppressedTable  # distinct persons by group × column
+    share_table: SuppressedTable | None  # the same split by role group (None: no shares for this column)
+    shares: list[Share]
+    references: list[Reference]
+    flags: list[Flag] | None  # groups present without influence, per column value (None: no shares)
+    units: int  # persons in a column counted (before suppression; not for publication)
+
+    @property
+    def hidden(self) -> tuple[int, int]:
+        """Cells below the threshold and cells hidden to protect them, over every table published."""
+        tables = [self.persons, *([self.share_table] if self.share_table else [])]
+        tables += [r.table for r in self.references]
+        return sum(len(t.primary) for t in tables), sum(len(t.complementary) for t in tables)
+
+
+def units(
+    records: Iterable[Record], keys: Sequence[str], lines: Sequence[ReferenceLine] = ()
+) -> list[dict[str, str]]:
+    """One unit per person and combination of the `keys` dimensions' values (a person in a column), with
+    its role group — influence if any of its records has an influence role (or spoke), else presence if
+    any has a presence role, else other — and, per reference line, whether it holds one of the roles."""
+    groups: dict[tuple[str, ...], str] = {}
+    roles: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for record in records:
+        unit = (record.person, *key(record, keys))
+        group = record.group
+        if unit not in groups or _GROUP_RANK[group] > _GROUP_RANK[groups[unit]]:
+            groups[unit] = group
+        roles[unit].add(record.role)
+    out = []
+    for unit, group in groups.items():
+        values = dict(zip(keys, unit[1:], strict=True))
+        values[ROLE_GROUP] = group
+        values[ALL] = PERSONS
+        for line in lines:
+            values[line_dimension(line)] = YES if roles[unit] & set(line.roles) else NO
+        out.append(values)
+    return out
+
+
+def publish(
+    records: Sequence[Record],
+    rows: Sequence[str],
+    column: str | None,
+    *,
+    lines: Sequence[ReferenceLine] = (),
+    order: Mapping[str, Sequence[str]] | None = None,
+    threshold: int = 5,
+    role_group: str = "",
+) -> Output:
+    """The tables one question publishes — persons by the intersection of `rows` across `column`, the
+    same by role group (shares of presence and influence, tokenism flags), and one table per reference
+    line — suppressed together at `threshold` (1: raw counts), so that no count below it can be worked
+    out from all of them at once. `column` None compares overall; `role_group` keeps one role group.
+
+    The unit is a person in a column: someone on two tracks counts on both (as in `crosstab`), and in
+    one role group on each. Shares need a column other than role (a person may hold several roles)."""
+    rows = list(dict.fromkeys(rows))
+    if not rows:
+        raise InclusionError("give at least one dimension for the rows")
+    if column in rows:
+        column = None
+    order = order or {}
+    lines = [line for line in lines if line.dimension not in (ROLE, ROLE_GROUP)]
+    wanted = [*rows, *([column] if column else []), *(line.dimension for line in lines)]
+    keys = [d for d in dict.fromkeys(wanted) if d != ROLE_GROUP]
+    found = units(records, keys, lines)
+    if role_group:
+        found = [u for u in found if u[ROLE_GROUP] == role_group]
+    dims = [*keys, ROLE_GROUP, *(line_dimension(line) for line in lines), ALL]
+    values = {d: ordered({u[d] for u in found}, order.get(d, ())) for d in keys}
+    values[ROLE_GROUP] = [PRESENCE, INFLUENCE, OTHER]
+    values.update({line_dimension(line): [YES, NO] for line in lines})
+    values[ALL] = [PERSONS]
+    cube = Cube.from_records(found, dims, values)
+
+    across = [column] if column else [ALL]
+    layouts: list[tuple[list[str], list[str]]] = [(rows, across)]
+    with_shares = not role_group and column != ROLE and ROLE_GROUP not in rows
+    if with_shares:
+        layouts.append((rows, [column, ROLE_GROUP] if column and column != ROLE_GROUP else [ROLE_GROUP]))
+    for line in lines:
+        over = [column] if column and column != line.dimension else []
+        layouts.append(([line.dimension], [*over, line_dimension(line)]))
+    tables = _together(cube, layouts, threshold)
+    # lines nobody is in are left out; a reference line's columns stay (nobody holding its roles says so)
+    tables = [without_empty_lines(t) for t in tables[: len(tables) - len(lines)]] + tables[
+        len(tables) - len(lines) :
+    ]
+
+    persons, rest = tables[0], tables[1:]
+    share_table = rest.pop(0) if with_shares else None
+    references = []
+    for line, table in zip(lines, rest, strict=True):
+        here = _line_share(table, line.value, bool(column and column != line.dimension))
+        held = [n for label_, n in zip(table.col_labels, table.col_totals, strict=True) if _yes(label_)]
+        references.append(Reference(line, table, here, None if None in held else sum(n or 0 for n in held)))
+    return Output(
+        tuple(rows),
+        column,
+        threshold,
+        persons,
+        share_table,
+        shares(share_table) if share_table else [],
+        references,
+        flags(share_table) if share_table and column not in (None, ROLE_GROUP) else None,
+        len(found),
+    )
+
+
+def _yes(col_label: str) -> bool:
+    return col_label.rpartition(SEPARATOR)[2] == YES
+
+
+def _line_share(table: SuppressedTable, value: str, per_column: bool) -> dict[str, float | None]:
+    """Per column (or "all"), the share of the row `value` among the persons holding the line's roles."""
+    at = table.row_labels.index(value) if value in table.row_labels else None
+    here: dict[str, float | None] = {}
+    for j, name in enumerate(table.col_labels):
+        if not _yes(name):
+            continue
+        column = name.rpartition(SEPARATOR)[0] if per_column else "all"
+        total = table.col_totals[j]
+        if at is None:  # nobody of the group holds the roles: 0 where anybody does
+            here[column] = 0.0 if total else None
+        else:
+            here[column] = _ratio(table.cells[at][j], total)
+    return here
+
+
+def flags(table: SuppressedTable) -> list[Flag]:
+    """From a shares table (suppressed or not): per column value, the groups in the room there with nobody
+    in an influence role, where others do hold one — read from published numbers only."""
+    index: dict[tuple[str, str], int] = {}
+    for j, name in enumerate(table.col_labels):
+        column, _, group = name.rpartition(SEPARATOR)
+        index[(column, group)] = j
+    out = []
+    for column in dict.fromkeys(c for c, _ in index):
+        p, i = index.get((column, PRESENCE)), index.get((column, INFLUENCE))
+        if p is None or i is None or table.col_totals[i] == 0:
+            continue
+        for group, row in zip(table.row_labels, table.cells, strict=True):
+            if row[i] == 0 and row[p] != 0:
+                out.append(Flag(column, group, row[p], table.col_totals[i]))
+    return out
+
+
+def without_empty_lines(table: SuppressedTable) -> SuppressedTable:
+    """The table without rows and columns whose total is 0 (every cell 0; nothing hidden in them)."""
+    keep_r = [i for i, n in enumerate(table.row_totals) if n != 0]
+    keep_c = [j for j, n in enumerate(table.col_totals) if n != 0]
+    if len(keep_r) == len(table.row_labels) and len(keep_c) == len(table.col_labels):
+        return table
+    at_r = {i: a for a, i in enumerate(keep_r)}
+    at_c = {j: b for b, j in enumerate(keep_c)}
+
+    def moved(entries: frozenset[tuple[int, int]]) -> frozenset[tuple[int, int]]:
+        return frozenset((at_r[i], at_c[j]) for i, j in entries)
+
+    return SuppressedTable(
+        tuple(table.row_labels[i] for i in keep_r),
+        tuple(table.col_labels[j] for j in keep_c),
+        tuple(tuple(table.cells[i][j] for j in keep_c) for i in keep_r),
+        tuple(table.row_totals[i] for i in keep_r),
+        tuple(table.col_totals[j] for j in keep_c),
+        table.total,
+        moved(table.primary),
+        moved(table.complementary),
+        table.threshold,
+    )
+
+
+_CACHE: OrderedDict[tuple[Any, ...], list[SuppressedTable]] = OrderedDict()
+_CACHE_SIZE = 64
+_CACHE_LOCK = threading.Lock()
+
+
+def _together(
+    cube: Cube, layouts: Sequence[tuple[Sequence[str], Sequence[str]]], threshold: int
+) -> list[SuppressedTable]:
+    """`suppress_together`, remembered per process for the same counts, layouts and threshold: a family
+    of dense tables can take seconds, and the page, its CSV and its chart ask for the same one."""
+    cache_key = (
+        cube.dims,
+        cube.values,
+        tuple(sorted(cube.counts.items())),
+        tuple((tuple(r), tuple(c)) for r, c in layouts),
+        threshold,
+    )
+    with _CACHE_LOCK:
+        if cache_key in _CACHE:
+            _CACHE.move_to_end(cache_key)
+            return _CACHE[cache_key]
+    result = suppress_together(cube, layouts, threshold)
+    with _CACHE_LOCK:
+        _CACHE[cache_key] = result
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return result

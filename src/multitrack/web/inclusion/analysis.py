@@ -9,13 +9,13 @@ counts on screen (and can preview what is published).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 
 from multitrack.core import inclusion
-from multitrack.core.suppression import SuppressedTable, suppress
+from multitrack.core.suppression import SuppressedTable
 from multitrack.web.registry import inclusion as registry
 
 from .models import reference_lines
@@ -40,23 +40,33 @@ class Query:
 
 
 @dataclass
-class Reference:
-    line: inclusion.ReferenceLine
-    here: dict[str, float | None]  # per column (or "all"): the same share in this data
-    persons: int | None  # persons holding the roles (None: withheld)
-
-
-@dataclass
 class Analysis:
     query: Query
     published: bool
     threshold: int
-    persons: int  # distinct persons counted, before suppression (not shown when published)
-    table: SuppressedTable
-    shares: list[inclusion.Share]
-    flags: list[inclusion.Flag]
-    unnamed_flags: int
-    references: list[Reference] = field(default_factory=list)
+    persons: int  # persons in a column counted, before suppression (not shown when published)
+    output: inclusion.Output
+
+    @property
+    def table(self) -> SuppressedTable:
+        return self.output.persons
+
+    @property
+    def shares(self) -> list[inclusion.Share]:
+        return self.output.shares
+
+    @property
+    def references(self) -> list[inclusion.Reference]:
+        return self.output.references
+
+    @property
+    def flags(self) -> list[inclusion.Flag]:
+        return self.output.flags or []
+
+    @property
+    def flags_apply(self) -> bool:
+        """Whether flags are read for this column (they need the persons split by role group)."""
+        return self.output.flags is not None
 
     @property
     def statement(self) -> str:
@@ -65,52 +75,37 @@ class Analysis:
                 "Raw counts, for your screen only: what leaves it (funder view, exports, images, reports) "
                 f"is suppressed below {self.threshold}."
             )
-        hidden = len(self.table.primary) + len(self.table.complementary)
-        if not hidden:
+        primary, complementary = self.output.hidden
+        if not primary + complementary:
             return f"No count below {self.threshold}: nothing needed to be suppressed."
         return (
-            f"Counts below {self.threshold} are suppressed, with enough others that none can be worked out "
-            f"from the totals: {len(self.table.primary)} cell(s) below the threshold and "
-            f"{len(self.table.complementary)} more to protect them are shown as “suppressed”; shares "
-            "resting on them are withheld."
+            f"Counts below {self.threshold} are suppressed in all the tables of this question together "
+            "(persons, persons by role group, reference lines), with enough others that none can be worked "
+            f"out from the totals or from the tables taken together: {primary} cell(s) below the threshold "
+            f"and {complementary} more to protect them are shown as “suppressed”; shares resting on them "
+            "are withheld."
         )
 
 
 def analyse(user: Any, query: Query, *, published: bool) -> Analysis:
+    """The question's tables, suppressed together at MULTITRACK_MIN_CELL unless raw counts are asked for
+    and the user may read rows in every compartment counted."""
     records = registry.records(
         user, initiatives=[query.initiative] if query.initiative else None, context=query.context
     )
-    if query.role_group:
-        records = [r for r in records if r.group == query.role_group]
     if not published and not registry.raw_allowed(user, [query.initiative] if query.initiative else None):
         published = True
     threshold = int(settings.MIN_CELL)
-    cut = threshold if published else 1
-    order = registry.order()
-    cols = [query.column] if query.column not in query.rows else []
-    table = suppress(inclusion.crosstab(records, list(query.rows), cols, order), cut)
-    over = [query.column] if query.column not in {*query.rows, "role", "role_group"} else []
-    share_table = suppress(inclusion.share_table(records, list(query.rows), over, order), cut)
-    flags = inclusion.tokenism(records, list(query.rows), "initiative")
-    named = [f for f in flags if f.present >= cut]
-    analysis = Analysis(
-        query,
-        published,
-        threshold,
-        len({r.person for r in records}),
-        table,
-        inclusion.shares(share_table),
-        named,
-        len(flags) - len(named),
+    output = inclusion.publish(
+        records,
+        query.rows,
+        query.column,
+        lines=reference_lines(),
+        order=registry.order(),
+        threshold=threshold if published else 1,
+        role_group=query.role_group,
     )
-    ref_over = [query.column] if query.column in {"period", "track"} else []
-    for line in reference_lines():
-        basis = suppress(inclusion.role_table(records, line.dimension, line.roles, ref_over, order), cut)
-        here = inclusion.share_of(basis, line.value)
-        analysis.references.append(
-            Reference(line, {(c if ref_over else "all"): v for c, v in here.items()}, basis.total)
-        )
-    return analysis
+    return Analysis(query, published, threshold, output.units, output)
 
 
 def label(dimension: str, value: str) -> str:
@@ -129,7 +124,7 @@ def chart_spec(analysis: Analysis) -> dict[str, Any] | None:
                 rows.append(
                     {"column": s.column, "group": s.group, "measure": measure, "share": round(value, 4)}
                 )
-    if not rows:
+    if not rows and not analysis.references:
         return None
     shares = {
         "title": "Share of presence and of influence",
@@ -185,6 +180,6 @@ def chart_spec(analysis: Analysis) -> dict[str, Any] | None:
         references.append({"title": ref.line.title, "layer": layers, "width": 160, "height": 160})
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "vconcat": [shares, {"hconcat": references}] if references else [shares],
+        "vconcat": [*([shares] if rows else []), *([{"hconcat": references}] if references else [])],
         "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
     }

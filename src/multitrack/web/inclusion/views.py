@@ -84,6 +84,10 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerows(analysis.table.to_rows())
+    if analysis.output.share_table is not None:  # the same persons by role group, suppressed with it
+        writer.writerow([])
+        writer.writerow(["# persons by role group (presence: in the room with no influence role there)"])
+        writer.writerows(analysis.output.share_table.to_rows())
     writer.writerow([f"# {analysis.statement}"])
     writer.writerow([f"# rows: {' × '.join(analysis.query.rows)}; columns: {analysis.query.column}"])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
