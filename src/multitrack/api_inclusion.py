@@ -32,7 +32,7 @@ def table(request: HttpRequest, params: QueryParams[TableIn]) -> Any:
     """Distinct persons by the intersection of `rows` (repeat the parameter) across `column`, the same
     split by role group, shares, reference lines and flags — all suppressed together."""
     known = registry.dimensions()
-    unknown = [d for d in [*params.rows, params.column] if d not in known]
+    unknown = [d for d in params.rows if d not in known]
     if unknown or not params.rows:
         return Status(
             400,
@@ -42,7 +42,9 @@ def table(request: HttpRequest, params: QueryParams[TableIn]) -> Any:
             },
         )
     if params.column not in (*COLUMN_CHOICES, *known):
-        return Status(400, {"detail": f"column {params.column!r} is not a dimension"})
+        return Status(
+            400, {"detail": f"column {params.column!r} is not a dimension; use: {', '.join(COLUMN_CHOICES)}"}
+        )
     if params.role_group not in ("", inclusion.PRESENCE, inclusion.INFLUENCE):
         return Status(400, {"detail": f"role_group {params.role_group!r} is not presence or influence"})
     scope = [params.initiative] if params.initiative else None

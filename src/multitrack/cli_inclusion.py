@@ -122,7 +122,7 @@ def _lines(input_file: Path | None) -> list[inclusion.ReferenceLine]:
 def _publish(
     records: list[inclusion.Record],
     rows: list[str],
-    column: str | None,
+    column: str | list[str] | None,
     raw: bool,
     order: dict[str, Any],
     input_file: Path | None,
@@ -207,7 +207,12 @@ def table_command(
 @inclusion_app.command("gaps")
 def gaps_command(
     by: By,
-    over: Annotated[str, typer.Option("--over", help="Compare across this dimension: track, period …")] = "",
+    over: Annotated[
+        str,
+        typer.Option(
+            "--over", help="Compare across this dimension (track, period …) or several: track,period."
+        ),
+    ] = "",
     input_file: Input = None,
     raw: Raw = False,
     user: As = None,
@@ -221,9 +226,7 @@ def gaps_command(
     records, raw, order = _load(input_file, user, raw)
     groups = _dimensions(by, records, input_file)
     across = _dimensions(over, records, input_file) if over else []
-    if len(across) > 1:
-        raise fail("--over: compare across one dimension at a time", 2)
-    output = _publish(records, groups, across[0] if across else None, raw, order, input_file)
+    output = _publish(records, groups, across, raw, order, input_file)
     if output.share_table is None:
         raise fail("--over: shares are compared across tracks, years, levels …, not across roles", 2)
     found = output.shares
@@ -350,9 +353,7 @@ def reference_command(
     records, raw, order = _load(input_file, user, raw)
     groups = _dimensions(by, records, input_file)
     across = _dimensions(over, records, input_file) if over else []
-    if len(across) > 1:
-        raise fail("--over: compare across one dimension at a time", 2)
-    output = _publish(records, groups, across[0] if across else None, raw, order, input_file)
+    output = _publish(records, groups, across, raw, order, input_file)
     lines = [
         {
             "key": ref.line.key,

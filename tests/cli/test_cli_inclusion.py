@@ -237,3 +237,30 @@ def test_gaps_as_csv(tmp_path: Path):
     ]
     assert ["1", "woman", "suppressed", "0", "suppressed", "0.0", "suppressed"] in rows
     assert rows[-1][0].startswith("# counts below 5 are suppressed")
+
+
+def test_gaps_on_each_track_over_time(tmp_path: Path):
+    path = write_file(tmp_path / "people.csv")
+    data = json.loads(
+        runner.invoke(
+            app,
+            [
+                "inclusion",
+                "gaps",
+                "--input",
+                str(path),
+                "--by",
+                "gender",
+                "--over",
+                "track,period",
+                "--json",
+                "--raw",
+            ],
+        ).stdout
+    )
+    by = {(s["column"], s["group"]): s for s in data["shares"]}
+    # Track 2 in 2023: twelve women and nine men in the room, nobody with influence; in 2024 the three women
+    # negotiating are all of those with influence
+    assert by[("2 × 2023", "woman")]["presence_share"] == round(12 / 21, 4)
+    assert by[("2 × 2023", "woman")]["influence_share"] is None
+    assert by[("2 × 2024", "woman")]["influence_share"] == 1.0 and ("1 × 2023", "man") not in by

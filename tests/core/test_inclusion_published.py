@@ -157,7 +157,7 @@ def alone(output: Output) -> Output:
     assert output.share_table is not None
     refs = [inclusion.Reference(r.line, each(r.table, t), {}, None) for r in output.references]
     return Output(
-        output.rows, output.column, t, each(output.persons, t), each(output.share_table, t), [], refs, [], 0
+        output.rows, output.columns, t, each(output.persons, t), each(output.share_table, t), [], refs, [], 0
     )
 
 

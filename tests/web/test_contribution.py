@@ -5,6 +5,8 @@ page, the HTML file and `multitrack report contribution` tell the same story."""
 
 from __future__ import annotations
 
+import base64
+import re
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -187,3 +189,46 @@ def test_the_html_file_and_the_command_line(compartment, auth_client, tmp_path: 
     assert missing.exit_code == 2 and "no initiative 'NOPE'" in missing.output
     late = runner.invoke(app, ["report", "contribution", s.initiative.code, "--to", "31/12/2021"])
     assert late.exit_code == 2 and "--to: '31/12/2021' is not a date" in late.output
+
+
+def test_who_took_part_is_in_the_story_suppressed_whoever_reads_it(compartment):
+    """The story's participation section: persons by gender per year, shares of presence and influence,
+    reference lines and flags, with the chart as an image — always suppressed (a story is a report), so an
+    owner and a funder read the same figures; a group present without influence weakens the claim."""
+    initiative = f.initiative(
+        compartment=compartment, start_date=date(2020, 1, 1), end_date=date(2021, 12, 31)
+    )
+    first, second = (
+        f.event(initiative, start_date=date(2020, 3, 1)),
+        f.event(initiative, start_date=date(2021, 3, 1)),
+    )
+    plan = [
+        (first, "woman", "participant", 8),
+        (first, "man", "participant", 3),
+        (first, "man", "negotiator", 5),
+        (second, "woman", "participant", 6),
+        (second, "woman", "facilitator", 5),
+        (second, "man", "participant", 7),
+        (second, "man", "negotiator", 1),
+    ]
+    for event, gender, role, n in plan:
+        for _ in range(n):
+            f.participate(initiative, f.actor(gender=gender, compartment=compartment), role, event=event)
+    url = f"/evaluation/initiatives/{initiative.pk}/contribution/"
+    owner = client_with_role("owner", compartment).get(url).content.decode()
+    funder = client_with_role("funder", compartment).get(url).content.decode()
+
+    def section(page: str) -> str:
+        return page[page.index("<h3>Who took part</h3>") : page.index("<h3>How the conflict changed</h3>")]
+
+    assert section(owner) == section(funder)
+    text = section(owner)
+    assert "Counts below 5 are suppressed in all the tables of this question together" in text
+    assert "Persons by gender and year" in text and "Women among negotiators" in text
+    image = text.split('src="data:image/svg+xml;base64,', 1)[1].split('"', 1)[0]
+    assert base64.b64decode(image).startswith(b"<svg")
+    cells = [int(c) for c in re.findall(r"<td>(\d+)</td>", text)]
+    assert cells and all(n == 0 or n >= 5 for n in cells)  # the lone negotiator of 2021 is not shown
+    assert "Present without influence: woman in 2020" in owner
+    story = build(initiative, CompartmentViewer({compartment.pk}, Role.OWNER))
+    assert story.participation is not None and story.participation.published

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -162,3 +163,26 @@ def test_the_organisation_defines_attributes_and_reference_lines(compartment):
         cursor.execute("SELECT attributes FROM registry_actor WHERE id = %s", [person.pk])
         assert "Faith" not in cursor.fetchone()[0]
     assert "Faith B" in owner.get(f"/actors/{person.pk}/").content.decode()
+
+
+def test_each_track_over_time(compartment):
+    """Columns that combine track and year: persons per track and year, shares per track and year, a chart
+    with one panel per track, suppressed together like any question."""
+    a, _ = scene(compartment)
+    meeting = f.event(a, start_date=date(2023, 5, 1))
+    for _ in range(6):
+        f.participate(a, f.actor(gender="woman", compartment=compartment), event=meeting)
+    f.participate(a, f.actor(gender="man", compartment=compartment), "facilitator", event=meeting)
+    owner = client_with_role("owner", compartment)
+    raw = owner.get("/api/inclusion/table?rows=gender&column=track_period&raw=true").json()
+    assert len(raw["column_labels"]) >= 2 and all(" × " in c for c in raw["column_labels"])
+    assert {c.split(" × ")[1] for c in raw["column_labels"]} >= {"2023"}
+    assert {s["column"].count(" × ") for s in raw["shares"]} == {1}
+    page = owner.get("/inclusion/?rows=gender&column=track_period")
+    spec = page.context["spec"]
+    assert spec["vconcat"][0]["encoding"]["row"]["field"] == "track"
+    funder = client_with_role("funder", compartment).get(
+        "/api/inclusion/table?rows=gender&column=track_period"
+    )
+    shown = [n for r in funder.json()["cells"] for n in r if n is not None]
+    assert all(n == 0 or n >= 5 for n in shown)

@@ -359,7 +359,7 @@ class Output:
     """Everything one question publishes, suppressed together (threshold 1: raw counts)."""
 
     rows: tuple[str, ...]
-    column: str | None
+    columns: tuple[str, ...]  # the column dimensions (none: overall); several: their combinations
     threshold: int
     persons: SuppressedTable  # distinct persons by group × column
     share_table: SuppressedTable | None  # the same split by role group (None: no shares for this column)
@@ -404,7 +404,7 @@ def units(
 def publish(
     records: Sequence[Record],
     rows: Sequence[str],
-    column: str | None,
+    column: str | Sequence[str] | None,
     *,
     lines: Sequence[ReferenceLine] = (),
     order: Mapping[str, Sequence[str]] | None = None,
@@ -414,18 +414,21 @@ def publish(
     """The tables one question publishes — persons by the intersection of `rows` across `column`, the
     same by role group (shares of presence and influence, tokenism flags), and one table per reference
     line — suppressed together at `threshold` (1: raw counts), so that no count below it can be worked
-    out from all of them at once. `column` None compares overall; `role_group` keeps one role group.
+    out from all of them at once. `column` None compares overall; several column dimensions (track and
+    period: each track over time) make one column per combination seen; `role_group` keeps one group.
 
     The unit is a person in a column: someone on two tracks counts on both (as in `crosstab`), and in
     one role group on each. Shares need a column other than role (a person may hold several roles)."""
     rows = list(dict.fromkeys(rows))
     if not rows:
         raise InclusionError("give at least one dimension for the rows")
-    if column in rows:
-        column = None
+    columns = [column] if isinstance(column, str) else list(column or ())
+    columns = [c for c in dict.fromkeys(columns) if c not in rows]
+    if ROLE_GROUP in columns and len(columns) > 1:
+        raise InclusionError("role group is a column on its own, not combined with others")
     order = order or {}
     lines = [line for line in lines if line.dimension not in (ROLE, ROLE_GROUP)]
-    wanted = [*rows, *([column] if column else []), *(line.dimension for line in lines)]
+    wanted = [*rows, *columns, *(line.dimension for line in lines)]
     keys = [d for d in dict.fromkeys(wanted) if d != ROLE_GROUP]
     found = units(records, keys, lines)
     if role_group:
@@ -437,13 +440,12 @@ def publish(
     values[ALL] = [PERSONS]
     cube = Cube.from_records(found, dims, values)
 
-    across = [column] if column else [ALL]
-    layouts: list[tuple[list[str], list[str]]] = [(rows, across)]
-    with_shares = not role_group and column != ROLE and ROLE_GROUP not in rows
+    layouts: list[tuple[list[str], list[str]]] = [(rows, columns or [ALL])]
+    with_shares = not role_group and ROLE not in columns and ROLE_GROUP not in rows
     if with_shares:
-        layouts.append((rows, [column, ROLE_GROUP] if column and column != ROLE_GROUP else [ROLE_GROUP]))
-    for line in lines:
-        over = [column] if column and column != line.dimension else []
+        layouts.append((rows, [*(c for c in columns if c != ROLE_GROUP), ROLE_GROUP]))
+    overs = [[c for c in columns if c != line.dimension] for line in lines]
+    for line, over in zip(lines, overs, strict=True):
         layouts.append(([line.dimension], [*over, line_dimension(line)]))
     tables = _together(cube, layouts, threshold)
     # lines nobody is in are left out; a reference line's columns stay (nobody holding its roles says so)
@@ -454,19 +456,19 @@ def publish(
     persons, rest = tables[0], tables[1:]
     share_table = rest.pop(0) if with_shares else None
     references = []
-    for line, table in zip(lines, rest, strict=True):
-        here = _line_share(table, line.value, bool(column and column != line.dimension))
+    for line, table, over in zip(lines, rest, overs, strict=True):
+        here = _line_share(table, line.value, bool(over))
         held = [n for label_, n in zip(table.col_labels, table.col_totals, strict=True) if _yes(label_)]
         references.append(Reference(line, table, here, None if None in held else sum(n or 0 for n in held)))
     return Output(
         tuple(rows),
-        column,
+        tuple(columns),
         threshold,
         persons,
         share_table,
         shares(share_table) if share_table else [],
         references,
-        flags(share_table) if share_table and column not in (None, ROLE_GROUP) else None,
+        flags(share_table) if share_table and columns and ROLE_GROUP not in columns else None,
         len(found),
     )
 

@@ -115,6 +115,8 @@ class Story:
     gaps: list[str] = field(default_factory=list)
     supports: list[str] = field(default_factory=list)
     weakens: list[str] = field(default_factory=list)
+    participation: Any = None  # inclusion.analysis.Analysis: who took part, suppressed (None: nobody)
+    participation_chart: str = ""  # its chart as a data: URI of an SVG image
     generated: Any = None
 
     @property
@@ -156,9 +158,24 @@ def build(initiative: Initiative, user: Any, *, start: date | None = None, end: 
     _indicators(story, user, capability)
     _outcomes(story, user, capability)
     _maps(story, user, capability)
+    _participation(story, user)
     _elements(story)
     _assess(story)
     return story
+
+
+def _participation(story: Story, user: Any) -> None:
+    """Who took part in the period: persons by gender per year, shares of presence and influence beside
+    the reference lines, flags — suppressed together as for any published figure (a story is a report
+    that leaves the screen, whoever reads it), with the chart as a static image."""
+    from multitrack.web.inclusion.analysis import Query, analyse, chart_data_uri
+
+    query = Query(("gender",), "period", initiative=story.initiative.pk, start=story.start, end=story.end)
+    analysis = analyse(user, query, published=True)
+    if not analysis.persons:
+        return
+    story.participation = analysis
+    story.participation_chart = chart_data_uri(analysis, f"Who took part: {story.initiative.code}, by gender")
 
 
 def _theory(story: Story, user: Any, capability: str) -> None:
@@ -330,6 +347,12 @@ def _assess(story: Story) -> None:
     if story.negative:
         story.weakens.append(
             f"{len(story.negative)} negative outcome(s): the initiative also caused harm or exposure."
+        )
+    if story.participation is not None and story.participation.flags:
+        story.weakens.append(
+            "Present without influence: "
+            + "; ".join(f"{f.group} in {f.unit}" for f in story.participation.flags)
+            + " took part with no influence role while others held one (a tokenism signal)."
         )
     behind = [i for i in story.indicators if i.status.progress is not None and i.status.progress < 0.5]
     if behind:

@@ -9,7 +9,9 @@ counts on screen (and can preview what is published).
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +22,8 @@ from multitrack.web.registry import inclusion as registry
 
 from .models import reference_lines
 
-COLUMN_CHOICES = ("track", "period", "level", "role_group", "role", "initiative", "context")
+OVER_TIME = "track_period"  # each track over time: the columns are the combinations of track and year
+COLUMN_CHOICES = ("track", "period", OVER_TIME, "level", "role_group", "role", "initiative", "context")
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,21 @@ class Query:
     role_group: str = ""  # "", presence or influence
     initiative: int | None = None
     context: int | None = None
+    start: date | None = None  # participations from this day (events, else the initiative's start)
+    end: date | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return ("track", "period") if self.column == OVER_TIME else (self.column,)
 
     def as_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {"rows": list(self.rows), "column": self.column}
         for name in ("role_group", "initiative", "context"):
             if getattr(self, name):
                 params[name] = getattr(self, name)
+        for name in ("start", "end"):
+            if getattr(self, name):
+                params[name] = getattr(self, name).isoformat()
         return params
 
 
@@ -91,7 +103,11 @@ def analyse(user: Any, query: Query, *, published: bool) -> Analysis:
     """The question's tables, suppressed together at MULTITRACK_MIN_CELL unless raw counts are asked for
     and the user may read rows in every compartment counted."""
     records = registry.records(
-        user, initiatives=[query.initiative] if query.initiative else None, context=query.context
+        user,
+        initiatives=[query.initiative] if query.initiative else None,
+        context=query.context,
+        start=query.start,
+        end=query.end,
     )
     if not published and not registry.raw_allowed(user, [query.initiative] if query.initiative else None):
         published = True
@@ -99,7 +115,7 @@ def analyse(user: Any, query: Query, *, published: bool) -> Analysis:
     output = inclusion.publish(
         records,
         query.rows,
-        query.column,
+        query.columns,
         lines=reference_lines(),
         order=registry.order(),
         threshold=threshold if published else 1,
@@ -108,46 +124,83 @@ def analyse(user: Any, query: Query, *, published: bool) -> Analysis:
     return Analysis(query, published, threshold, output.units, output)
 
 
+def label_rows(query: Query, value: str) -> str:
+    """A group (a row: "woman × youth") as people read it."""
+    parts = value.split(inclusion.SEPARATOR)
+    if len(parts) != len(query.rows):
+        return value
+    return inclusion.SEPARATOR.join(registry.label(d, p) for d, p in zip(query.rows, parts, strict=True))
+
+
 def label(dimension: str, value: str) -> str:
     """A value of one dimension, or of an intersection ("woman × youth"), as people read it."""
     parts = value.split(inclusion.SEPARATOR)
     return inclusion.SEPARATOR.join(registry.label(dimension, p) for p in parts)
 
 
+def column_label(query: Query, value: str) -> str:
+    """A column of the question as people read it: "Track 2", "2024", "Track 2 × 2024"."""
+    parts = value.split(inclusion.SEPARATOR)
+    if len(parts) != len(query.columns):
+        return value
+    return inclusion.SEPARATOR.join(registry.label(d, p) for d, p in zip(query.columns, parts, strict=True))
+
+
+def _place(query: Query, column: str) -> dict[str, str]:
+    """Where a column goes in the chart: x (and, for tracks over time, the track of its panel)."""
+    if query.column == OVER_TIME and column.count(inclusion.SEPARATOR) == 1:
+        track, period = column.split(inclusion.SEPARATOR)
+        return {"track": registry.label("track", track), "column": period}
+    return {"column": column_label(query, column) if column != "all" else "all"}
+
+
 def chart_spec(analysis: Analysis) -> dict[str, Any] | None:
-    """Vega-Lite: each group's share of presence and of influence per column, and a panel per reference
-    line with the share here beside the published figure (a rule)."""
+    """Vega-Lite: each group's share of presence and of influence per column (for tracks over time, one
+    panel per track with the years across), and a panel per reference line with the share here beside
+    the published figure (a rule)."""
+    query = analysis.query
+    over_time = query.column == OVER_TIME
     rows = []
     for s in analysis.shares:
         for measure, value in (("presence", s.presence_share), ("influence", s.influence_share)):
             if value is not None:
                 rows.append(
-                    {"column": s.column, "group": s.group, "measure": measure, "share": round(value, 4)}
+                    {
+                        **_place(query, s.column),
+                        "group": label_rows(query, s.group),
+                        "measure": measure,
+                        "share": round(value, 4),
+                    }
                 )
     if not rows and not analysis.references:
         return None
+    x_title = "year" if over_time else query.column.replace("_", " ")
+    encoding: dict[str, Any] = {
+        "x": {"field": "column", "type": "ordinal", "title": x_title},
+        "y": {"field": "share", "type": "quantitative", "axis": {"format": "%"}, "title": "share"},
+        "color": {"field": "group", "type": "nominal", "title": ", ".join(query.rows)},
+        "strokeDash": {"field": "measure", "type": "nominal", "title": "role group"},
+        "tooltip": [
+            {"field": "group"},
+            {"field": "measure"},
+            *([{"field": "track"}] if over_time else []),
+            {"field": "column", "title": x_title},
+            {"field": "share", "format": ".0%"},
+        ],
+    }
+    if over_time:
+        encoding["row"] = {"field": "track", "type": "nominal", "title": None}
     shares = {
-        "title": "Share of presence and of influence",
+        "title": "Share of presence and of influence" + (", each track over time" if over_time else ""),
         "data": {"values": rows},
         "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {"field": "column", "type": "ordinal", "title": analysis.query.column.replace("_", " ")},
-            "y": {"field": "share", "type": "quantitative", "axis": {"format": "%"}, "title": "share"},
-            "color": {"field": "group", "type": "nominal", "title": ", ".join(analysis.query.rows)},
-            "strokeDash": {"field": "measure", "type": "nominal", "title": "role group"},
-            "tooltip": [
-                {"field": "group"},
-                {"field": "measure"},
-                {"field": "column"},
-                {"field": "share", "format": ".0%"},
-            ],
-        },
+        "encoding": encoding,
         "width": 420,
-        "height": 240,
+        "height": 160 if over_time else 240,
     }
     references = []
     for ref in analysis.references:
-        values = [{"column": c, "share": v} for c, v in ref.here.items() if v is not None]
+        values = [{**_place(query, c), "share": v} for c, v in ref.here.items() if v is not None]
         layers: list[dict[str, Any]] = [
             {
                 "data": {
@@ -164,9 +217,17 @@ def chart_spec(analysis: Analysis) -> dict[str, Any] | None:
                 0,
                 {
                     "data": {"values": values},
-                    "mark": {"type": "bar", "color": "#1f7a5a"},
+                    "mark": {"type": "bar", **({} if over_time else {"color": "#1f7a5a"})},
                     "encoding": {
                         "x": {"field": "column", "type": "ordinal", "title": None},
+                        **(
+                            {
+                                "xOffset": {"field": "track"},
+                                "color": {"field": "track", "type": "nominal", "title": "track"},
+                            }
+                            if over_time
+                            else {}
+                        ),
                         "y": {
                             "field": "share",
                             "type": "quantitative",
@@ -183,3 +244,36 @@ def chart_spec(analysis: Analysis) -> dict[str, Any] | None:
         "vconcat": [*([shares] if rows else []), *([{"hconcat": references}] if references else [])],
         "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
     }
+
+
+def chart_svg(analysis: Analysis, title: str) -> str:
+    """The chart as a static SVG image, drawn on the server (vl-convert: no browser, nothing fetched), with
+    the suppression statement under the title — for downloads and reports."""
+    import vl_convert
+
+    spec = chart_spec(analysis)
+    if spec is None:
+        spec = {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "mark": "text",
+            "data": {"values": [{"t": "No shares to draw: nobody in presence or influence roles."}]},
+            "encoding": {"text": {"field": "t"}},
+        }
+    spec["title"] = {"text": title, "subtitle": _lines_of(analysis.statement, 110)}
+    return str(vl_convert.vegalite_to_svg(spec))
+
+
+def chart_data_uri(analysis: Analysis, title: str) -> str:
+    """The SVG image as a data: URI, to put in a page or a standalone report (`img-src data:`)."""
+    svg = chart_svg(analysis, title).encode("utf-8")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def _lines_of(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

@@ -21,6 +21,7 @@ NAMES = {
     "level": _("Lederach level"),
     "track": _("track"),
     "period": _("year"),
+    "track_period": _("each track over time (track × year)"),
     "initiative": _("initiative"),
     "context": _("context"),
     "role": _("role"),

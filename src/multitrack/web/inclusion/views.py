@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import compartment_ids
 
-from .analysis import Analysis, analyse, chart_spec, label
+from .analysis import Analysis, analyse, chart_spec, column_label, label
+from .analysis import chart_svg as draw_chart
 from .forms import AttributeForm, QueryForm, ReferenceLineForm
 from .models import PersonAttribute, ReferenceLine, reference_lines
 
@@ -57,8 +58,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def _rows(analysis: Analysis) -> list[list[str]]:
     """The table as strings, values by their labels (the header row first, the totals row last)."""
     rows = analysis.table.to_rows()
-    column = analysis.query.column
-    header = [rows[0][0], *(label(column, c) for c in rows[0][1:-1]), rows[0][-1]]
+    header = [rows[0][0], *(column_label(analysis.query, c) for c in rows[0][1:-1]), rows[0][-1]]
     body = [
         [
             label(analysis.query.rows[0], r[0])
@@ -97,22 +97,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 def chart_svg(request: HttpRequest) -> HttpResponse:
     """The chart as a static SVG image for reports, drawn on the server (vl-convert), always suppressed."""
-    import vl_convert
-
     _, analysis = _analysis(request, published=True)
-    spec = chart_spec(analysis)
-    if spec is None:
-        spec = {
-            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-            "mark": "text",
-            "data": {"values": [{"t": "No shares to draw: nobody in presence or influence roles."}]},
-            "encoding": {"text": {"field": "t"}},
-        }
-    spec["title"] = {
-        "text": "Inclusion: " + " × ".join(analysis.query.rows),
-        "subtitle": analysis.statement[:180],
-    }
-    svg = vl_convert.vegalite_to_svg(spec)
+    svg = draw_chart(analysis, "Inclusion: " + " × ".join(analysis.query.rows))
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Content-Disposition"] = 'attachment; filename="inclusion.svg"'
     return response
