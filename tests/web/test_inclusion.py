@@ -91,11 +91,11 @@ def test_exports_images_and_the_api_leave_the_screen_suppressed(compartment):
 
 def test_shares_flags_and_reference_lines(compartment):
     a, b = scene(compartment)
-    raw = (
-        client_with_role("analyst", compartment)
-        .get("/api/inclusion/table?rows=gender&column=initiative&raw=true")
-        .json()
-    )
+    analyst = client_with_role("analyst", compartment)
+    raw = analyst.get("/api/inclusion/table?rows=gender&column=initiative&raw=true").json()
+    page = analyst.get("/inclusion/?rows=gender&column=initiative").content.decode()
+    assert f"{b.code}: Woman — 2 present; others hold influence roles (6)" in page
+    assert "Per initiative: groups in the room" in page
     shares = {(s["column"], s["group"]): s for s in raw["shares"]}
     women_a = shares[(a.code, "woman")]
     # in A, 6 women are in the room without an influence role and the 3 negotiators with one: 9 of the 17

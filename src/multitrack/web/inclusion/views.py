@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import compartment_ids
 
-from .analysis import Analysis, analyse, chart_spec, column_label, label
+from .analysis import Analysis, analyse, chart_spec, column_label, label, label_rows
 from .analysis import chart_svg as draw_chart
-from .forms import AttributeForm, QueryForm, ReferenceLineForm
+from .forms import NAMES, AttributeForm, QueryForm, ReferenceLineForm
 from .models import PersonAttribute, ReferenceLine, reference_lines
 
 
@@ -46,6 +46,19 @@ def overview(request: HttpRequest) -> HttpResponse:
             "form": form,
             "analysis": analysis,
             "rows": _rows(analysis),
+            "shares": [
+                (
+                    column_label(analysis.query, s.column) if s.column != "all" else "all",
+                    label_rows(analysis.query, s.group),
+                    s,
+                )
+                for s in analysis.shares
+            ],
+            "flags": [
+                (column_label(analysis.query, f.unit), label_rows(analysis.query, f.group), f)
+                for f in analysis.flags
+            ],
+            "column_name": NAMES.get(analysis.query.column, analysis.query.column),
             "spec": chart_spec(analysis),
             "query_string": params.urlencode(),
             "may_preview": not analysis.published or preview,
