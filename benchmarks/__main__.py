@@ -62,6 +62,7 @@ BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
         "bench_tracing",
         None,
     ),
+    ("consultation", "Consultations: opinion groups (each side in its own process)", "consultation", None),
 )
 
 

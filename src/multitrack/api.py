@@ -19,6 +19,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from multitrack import __version__
+from multitrack.api_consultations import router as consultation_router
 from multitrack.api_evaluation import indicator_router, outcome_router
 from multitrack.api_evaluation import router as toc_router
 from multitrack.api_inclusion import router as inclusion_router
@@ -249,3 +250,4 @@ api.add_router("/outcomes", outcome_router)
 api.add_router("/documents", document_router)
 api.add_router("/transfers", transfer_router)
 api.add_router("/inclusion", inclusion_router)
+api.add_router("/consultations", consultation_router)

@@ -18,6 +18,7 @@ from rich.table import Table
 from multitrack import config
 from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, restore
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
+from multitrack.cli_consultation import consultation_app
 from multitrack.cli_inclusion import inclusion_app
 from multitrack.cli_maps import map_app
 from multitrack.cli_network import network_app
@@ -136,8 +137,21 @@ def demo(
         f"(funder: aggregates only), password '{DEMO_PASSWORD}'.",
         markup=False,
     )
+    _demo_card(host, port)
     if not no_serve:
         serve(host=host, port=port, threads=8)
+
+
+def _demo_card(host: str, port: int) -> None:
+    """A fresh invitation card of the demo consultation, to try the participant's page (no login)."""
+    from multitrack.sources.demo_consultation import TITLE, demo_card
+    from multitrack.web.consultations.models import Consultation
+
+    consultation = Consultation.objects.filter(title=TITLE, initiative__ref__startswith="demo-").first()
+    if consultation is not None:
+        token = demo_card(consultation)
+        url = f"http://{host}:{port}/c/{token}/"
+        out.print(f"Vote as a consultation participant (no login): {url}", markup=False)
 
 
 def _demo_ucdp() -> None:
@@ -320,6 +334,7 @@ app.add_typer(toc_app, name="toc")
 app.command("trace")(trace_command)
 app.add_typer(report_app, name="report")
 app.add_typer(inclusion_app, name="inclusion")
+app.add_typer(consultation_app, name="consultation")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(screen_app, name="screen")
 app.add_typer(keys_app, name="keys")

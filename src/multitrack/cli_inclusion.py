@@ -82,7 +82,8 @@ def _load(
             "below MULTITRACK_MIN_CELL are suppressed",
             2,
         )
-    return registry.records(reader), raw, registry.order()
+    # Consultation participants' answers leave only suppressed: raw counts leave them out.
+    return registry.records(reader, consultations=not raw), raw, registry.order()
 
 
 def _checked(role_group: str | None) -> str | None:

@@ -82,6 +82,12 @@ SETTINGS: tuple[Setting, ...] = (
         "0 ranks transfer tracing with BM25 alone even when the extra multitrack[semantic] is installed "
         "(see docs/transfer-tracing.md).",
     ),
+    Setting(
+        "MULTITRACK_PUBLIC_URL",
+        "",
+        "The address participants' phones reach the app at, printed on consultation invitation cards "
+        "(e.g. https://consult.example.org); empty: the address the facilitator's browser used.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

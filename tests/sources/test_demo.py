@@ -18,6 +18,7 @@ from multitrack.core import toc as toc_core
 from multitrack.core import vocab
 from multitrack.core.classify import Classification
 from multitrack.sources import demo
+from multitrack.web.consultations.models import Consultation
 from multitrack.web.evaluation.models import Indicator, Outcome, TheoryOfChange
 from multitrack.web.mapping.models import (
     ConflictMap,
@@ -109,7 +110,7 @@ def test_load_writes_the_demo_and_summarises_it_on_one_line(summary: demo.LoadSu
     assert re.fullmatch(
         r"2 contexts, \d+ actors, \d+ initiatives, \d+ events, \d+ participations, \d+ relationships, "
         r"\d+ documents, 1 track override, 5 conflict maps, 2 theories of change, 3 indicators, "
-        r"4 outcomes, \d+ possible transfers loaded",
+        r"4 outcomes, \d+ possible transfers, 1 consultation loaded",
         text,
     )
 
@@ -242,6 +243,7 @@ def test_remains_of_an_earlier_load_stop_a_new_one(summary: demo.LoadSummary) ->
     Outcome.objects.all().delete()  # the initiatives are protected while outcomes, indicators and
     Indicator.objects.all().delete()
     TheoryOfChange.objects.all().delete()  # theories of change point at them
+    Consultation.objects.all().delete()  # and consultations
     Initiative.objects.all().delete()
     Context.objects.all().delete()
     with pytest.raises(demo.DemoDataError, match="remove what is left"):
@@ -676,3 +678,21 @@ def test_the_demo_gives_a_non_trivial_inclusion_picture(summary: demo.LoadSummar
     assert any(s.gap is not None and s.gap < 0 for s in shares)  # someone is more counted than heard
     assert any(s.gap is not None and s.gap > 0 for s in shares)
     assert inclusion.tokenism(found, ["gender", "displacement"])  # at least one group present, not heard
+
+
+@pytest.mark.django_db
+def test_the_demo_consultation_has_visible_groups_in_two_languages(summary: demo.LoadSummary) -> None:
+    from multitrack.web.consultations.analysis import current
+    from multitrack.web.consultations.models import Consultation, Vote
+    from multitrack.web.consultations.report import build
+
+    c = Consultation.objects.get()
+    assert c.languages == ["en", "fr"] and c.initiative.ref == "demo-I-06"
+    assert 500 <= Vote.objects.filter(consultation=c).count() <= 2000  # a few hundred generated votes
+    assert all(set(s.texts) == {"en", "fr"} for s in c.statements.filter(seed=True))
+    assert c.statements.filter(status="pending").count() == 1  # one for the moderation queue
+    result = current(c)
+    assert result.analysis.k == 3 and all(g.size >= 5 for g in result.analysis.groups)
+    report = build(c, result)
+    assert len(report.consensus) >= 2 and report.divisive and all(g.representative for g in report.groups)
+    assert c.report is not None and c.report.kind == "consultation_report"

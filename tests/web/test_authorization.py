@@ -23,6 +23,8 @@ from multitrack.sources.watchlists.store import store
 from multitrack.web.accounts.access import CompartmentViewer
 from multitrack.web.accounts.models import Membership
 from multitrack.web.accounts.roles import Role
+from multitrack.web.consultations import services
+from multitrack.web.consultations.models import Consultation
 from multitrack.web.evaluation.models import (
     Indicator,
     Measurement,
@@ -68,6 +70,18 @@ class Case:
 
 def _ini(s: dict[str, Any]) -> int:
     return s["initiative"].pk
+
+
+def _con(s: dict[str, Any]) -> int:
+    return s["consultation"].pk
+
+
+# Consultations: inside the compartment, a role without the capability is refused (403), as `require` does.
+R403 = {"owner": 200, "editor": 200, "analyst": 200, "funder": 403}
+W403 = {"owner": 200, "editor": 200, "analyst": 403, "funder": 403}
+W403_POST = {"owner": 302, "editor": 302, "analyst": 403, "funder": 403}
+# The participant's pages: the card's token is the credential, whoever is logged in (or not).
+PARTICIPANT = {"scoped": False}
 
 
 MATRIX: dict[str, Case] = {
@@ -230,6 +244,61 @@ MATRIX: dict[str, Case] = {
         data={"status": "rejected", "note": "Coincidence."},
     ),
     # Inclusion analytics: everyone with a compartment (funders see suppressed figures); owners manage
+    "consultations:list": Case(lambda s: "/consultations/", ALL_200, scoped=False),
+    "consultations:create": Case(lambda s: "/consultations/new/", W, scoped=False),
+    "consultations:detail": Case(lambda s: f"/consultations/{_con(s)}/", ALL_200),
+    "consultations:edit": Case(lambda s: f"/consultations/{_con(s)}/edit/", W403),
+    "consultations:statement_add": Case(
+        lambda s: f"/consultations/{_con(s)}/statements/",
+        W403_POST,
+        method="post",
+        data={"text_en": "More water"},
+    ),
+    "consultations:statement_edit": Case(lambda s: f"/consultations/{_con(s)}/statements/0/", W403),
+    "consultations:statement_moderate": Case(
+        lambda s: f"/consultations/{_con(s)}/statements/0/moderate/",
+        W403_POST,
+        method="post",
+        data={"status": "rejected"},
+    ),
+    "consultations:cards": Case(
+        lambda s: f"/consultations/{_con(s)}/cards/", W403, method="post", data={"count": 1}
+    ),
+    "consultations:card_revoke": Case(
+        lambda s: f"/consultations/{_con(s)}/cards/revoke/", W403_POST, method="post", data={"number": 1}
+    ),
+    "consultations:analysis": Case(lambda s: f"/consultations/{_con(s)}/analysis/", R403),
+    "consultations:export": Case(lambda s: f"/consultations/{_con(s)}/export.zip", W403),
+    "consultations:report": Case(lambda s: f"/consultations/{_con(s)}/report/", R403),
+    "consultations:report_publish": Case(
+        lambda s: f"/consultations/{_con(s)}/report/publish/", W403_POST, method="post"
+    ),
+    "participate": Case(lambda s: f"/c/{s['token']}/", ALL_200, **PARTICIPANT),
+    "participate_start": Case(
+        lambda s: f"/c/{s['token']}/start/",
+        dict.fromkeys(ROLES, 302),
+        method="post",
+        data={"lang": "en"},
+        **PARTICIPANT,
+    ),
+    "participate_vote": Case(
+        lambda s: f"/c/{s['token']}/vote/",
+        dict.fromkeys(ROLES, 302),
+        method="post",
+        data={"statement": 0, "value": 1},
+        **PARTICIPANT,
+    ),
+    "participate_statement": Case(
+        lambda s: f"/c/{s['token']}/statement/",
+        dict.fromkeys(ROLES, 302),
+        method="post",
+        data={"text": "Open the road"},
+        **PARTICIPANT,
+    ),
+    "participate_votes": Case(lambda s: f"/c/{s['token']}/votes/", ALL_200, **PARTICIPANT),
+    "participate_withdraw": Case(
+        lambda s: f"/c/{s['token']}/withdraw/", ALL_200, method="post", **PARTICIPANT
+    ),
     "inclusion:overview": Case(lambda s: "/inclusion/?rows=gender&column=track", ALL_200, scoped=False),
     "inclusion:export": Case(lambda s: "/inclusion/export.csv?rows=gender", ALL_200, scoped=False),
     "inclusion:chart": Case(lambda s: "/inclusion/chart.svg?rows=gender", ALL_200, scoped=False),
@@ -338,6 +407,10 @@ MATRIX: dict[str, Case] = {
         data={"status": "confirmed", "note": "Carried by an adviser."},
     ),
     "api:table": Case(lambda s: "/api/inclusion/table?rows=gender", ALL_200, scoped=False),
+    "api:list_consultations": Case(lambda s: "/api/consultations", ALL_200, scoped=False),
+    "api:get_consultation": Case(lambda s: f"/api/consultations/{_con(s)}", ALL_200),
+    "api:list_statements": Case(lambda s: f"/api/consultations/{_con(s)}/statements", R403),
+    "api:get_analysis": Case(lambda s: f"/api/consultations/{_con(s)}/analysis", R403),
     "api:classify_components": Case(
         lambda s: "/api/classify",
         ALL_200,
@@ -418,6 +491,7 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "contributor": contributor,
         **_toc(initiative, user),
         **_tracing(initiative),
+        **_consultation(initiative, user),
         "attribute": PersonAttribute.objects.get_or_create(code="displacement", defaults={"label": "D"})[0],
         "line": ReferenceLine.objects.get_or_create(
             key="own",
@@ -526,6 +600,15 @@ def test_outside_the_compartment_is_not_found(name: str, role: str):
     assert _call(client, case, s) == 404
 
 
+def _consultation(initiative: Any, user: Any) -> dict[str, Any]:
+    consultation = Consultation.objects.create(
+        initiative=initiative, title="Valley", question={"en": "What first?"}, languages=["en"]
+    )
+    services.add_statement(consultation, {"en": "Open the road"}, user)
+    token = services.issue_cards(consultation, None, 1, user)[0].token
+    return {"consultation": consultation, "token": token}
+
+
 def test_anonymous_is_sent_to_login_or_refused():
     s = scene(f.compartment(), get_user_model().objects.create_user("x"))
     client = Client()
@@ -535,5 +618,7 @@ def test_anonymous_is_sent_to_login_or_refused():
             assert status == 401, name
         elif name in {"healthz", "login", "api:openapi-json", "api:openapi-view", "api:api-root", "logout"}:
             continue
+        elif name.startswith("participate"):  # the card's token is the participant's credential
+            assert status in (200, 302), name
         else:
             assert status == 302, name

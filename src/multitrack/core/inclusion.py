@@ -34,6 +34,7 @@ from multitrack.core.suppression import Cube, SuppressedTable, Table, suppress_t
 
 NOT_RECORDED = "not recorded"
 PRESENCE, INFLUENCE, OTHER = "presence", "influence", "other"
+CONSULTATION_ROLE = "consultation_participant"
 ROLE_GROUPS: Mapping[str, str] = {
     "participant": PRESENCE,
     "observer": PRESENCE,
@@ -45,6 +46,9 @@ ROLE_GROUPS: Mapping[str, str] = {
     "resource_person": INFLUENCE,
     "funder": OTHER,
     "rapporteur": OTHER,
+    # Community consultations: voting is presence; an author of an accepted statement counts as one who
+    # spoke (influence), see Record.group.
+    CONSULTATION_ROLE: PRESENCE,
 }
 SEPARATOR = " × "  # between the values of an intersection: "woman × youth × displaced"
 # Dimensions every record has, beside the person's attributes.

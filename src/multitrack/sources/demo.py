@@ -27,7 +27,9 @@ from django.db import IntegrityError, models, transaction
 
 from multitrack.core import conflictmap as core
 from multitrack.core import toc as toc_core
+from multitrack.sources import demo_consultation
 from multitrack.web.accounts.models import Compartment
+from multitrack.web.consultations.publishing import publish_report
 from multitrack.web.evaluation.models import (
     Indicator,
     Measurement,
@@ -55,6 +57,7 @@ from .demo_file import DEMO_USER, DemoDataError, _plain, check, read, toc_shape 
 
 REF_PREFIX = "demo-"
 DEMO_COMPARTMENT_PREFIX = "Demo: "  # the demo's compartments are named after its contexts
+CONSULTATION_INITIATIVE = "I-06"  # Voices from the Valleys: its consultation is generated (demo_consultation)
 # A fictional sanctions list (FollowTheMoney JSON lines) naming some demo actors, for the screening queue.
 DEMO_WATCHLIST = Path(__file__).with_name("demo") / "veloria-regional-list.ftm.json"
 
@@ -76,6 +79,7 @@ class LoadSummary:
     indicators: int = 0
     outcomes: int = 0
     transfers: int = 0  # possible transfers proposed by tracing the Track Two outputs
+    consultations: int = 0
     already_loaded: bool = False
     context: str = ""  # when already loaded: the demo context found
 
@@ -96,6 +100,7 @@ class LoadSummary:
             (self.indicators, "indicator", "indicators"),
             (self.outcomes, "outcome", "outcomes"),
             (self.transfers, "possible transfer", "possible transfers"),
+            (self.consultations, "consultation", "consultations"),
         ]
         return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts) + " loaded"
 
@@ -275,6 +280,8 @@ def _write(data: dict[str, Any]) -> LoadSummary:
     indicators = _write_indicators(data, initiatives, written_tocs)
     outcomes = _write_outcomes(data, initiatives, actors, documents, written_tocs, user)
     transfers = _write_transfers(data, documents, user)
+    consultation = demo_consultation.write(initiatives[CONSULTATION_INITIATIVE], user)
+    publish_report(consultation, user)
 
     return LoadSummary(
         contexts=len(contexts),
@@ -283,13 +290,14 @@ def _write(data: dict[str, Any]) -> LoadSummary:
         events=events,
         participations=participations,
         relationships=len(data.get("relationships", [])),
-        documents=len(data.get("documents", [])),
+        documents=len(data.get("documents", [])) + 1,  # and the consultation's published report
         overrides=overrides,
         maps=maps,
         tocs=len(written_tocs),
         indicators=indicators,
         outcomes=outcomes,
         transfers=transfers,
+        consultations=1,
     )
 
 

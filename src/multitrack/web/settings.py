@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "multitrack.web.screening",
     "multitrack.web.evaluation",
     "multitrack.web.inclusion",
+    "multitrack.web.consultations",
 ]
 
 MIDDLEWARE = [
@@ -70,7 +71,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while an import writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
+        # secure_delete: deleted rows (a withdrawn participant's votes and answers) are overwritten.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -126,6 +128,12 @@ if config.flag("MULTITRACK_HTTPS"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Consultation cards' tokens are in their addresses: redact them where Django logs request paths,
+    # before any handler sees the record (consultations/logs.py).
+    "filters": {"cards": {"()": "multitrack.web.consultations.logs.RedactCardTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["cards"]}},
+    "loggers": {
+        name: {"filters": ["cards"], "propagate": True} for name in ("django.request", "django.server")
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -16,6 +16,8 @@ urlpatterns = [
     path("maps/", include("multitrack.web.mapping.map_urls")),
     path("evaluation/", include("multitrack.web.evaluation.urls")),
     path("inclusion/", include("multitrack.web.inclusion.urls")),
+    path("consultations/", include("multitrack.web.consultations.urls")),
+    path("c/", include("multitrack.web.consultations.participate_urls")),
     path("screening/", include("multitrack.web.screening.urls")),
     path("ucdp/", include("multitrack.web.mapping.ucdp_urls")),
     path("healthz", healthz, name="healthz"),

@@ -114,6 +114,14 @@ DOCUMENT_KINDS = Vocabulary(
             "Çuhadar 2009 (transfer to outcome)",
             _TRACK_TWO,
         ),
+        Term(
+            "consultation_report",
+            _("Consultation report"),
+            "What a community consultation found: who took part, what all groups agree on, each group's "
+            "views.",
+            "Paffenholz 2014 (consultations as an inclusion modality)",
+            _TRACK_TWO,
+        ),
         Term("minutes", _("Minutes or notes"), "A record of what was said.", _MT, _TRACK_TWO),
         Term(
             "agreement",

@@ -1,4 +1,5 @@
-"""Every page needs a logged-in user, except the login page, static files and the API (own auth)."""
+"""Every page needs a logged-in user, except the login page, static files, the API (own auth) and the
+consultation participant's pages under /c/ (a card's token is their credential)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/healthz")
+OPEN_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/healthz", "/c/")
 
 
 class LoginRequiredMiddleware:

@@ -12,6 +12,8 @@ from typing import Any, TextIO
 
 from django.db.models import QuerySet
 
+from multitrack.sources import spreadsheet
+
 from .models import AuditEvent
 
 COLUMNS = (
@@ -27,7 +29,6 @@ COLUMNS = (
     "prev_hash",
     "hash",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def as_dict(event: AuditEvent) -> dict[str, Any]:
@@ -39,8 +40,8 @@ def as_dict(event: AuditEvent) -> dict[str, Any]:
 def _cell(value: Any) -> Any:
     # A failed login keeps the name that was tried, which anyone can choose: never let a spreadsheet
     # read a cell as a formula.
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return spreadsheet.safe(value)
     return "" if value is None else value
 
 

@@ -85,6 +85,7 @@ def compartment_of(obj: models.Model) -> int | None:
         ("outcome", "compartment_id"),  # the substantiations of an outcome
         ("actor", "compartment_id"),  # screening hits
         ("hit", "actor", "compartment_id"),  # screening decisions and engagement records
+        ("consultation", "compartment_id"),  # a consultation's statements and groups
     ):
         value: Any = obj
         try:

@@ -23,11 +23,20 @@ from django.utils.text import capfirst
 
 from .log import record
 
-AUDITED_APPS = ("registry", "accounts", "mapping", "screening", "evaluation", "inclusion")
+AUDITED_APPS = ("registry", "accounts", "mapping", "screening", "evaluation", "inclusion", "consultations")
 # Key checks are rewritten by key rotation, which has its own entry; UCDP rows are public data written in
 # bulk by an import, whose UcdpImport row is recorded; so are sanctions-list entries (WatchlistImport).
+# Consultation participants' votes and cards are recorded per action of the staff (cards issued, a card
+# revoked), not per vote: an entry per vote would log when each card was used (consultations/services.py).
 NOT_AUDITED = frozenset(
-    {"accounts.keycheck", "mapping.ucdpconflictyear", "mapping.ucdpdyadyear", "screening.listedentity"}
+    {
+        "accounts.keycheck",
+        "mapping.ucdpconflictyear",
+        "mapping.ucdpdyadyear",
+        "screening.listedentity",
+        "consultations.participant",
+        "consultations.vote",
+    }
 )
 _LOADED_RAW = "_audit_loaded_raw"  # set on instances a deserializer saved, so their m2m is skipped too
 _CHANGED = "_audit_changed_fields"

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from multitrack.web.consultations.models import Consultation
 from multitrack.web.registry import choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Actor, Document, Initiative
@@ -27,6 +28,7 @@ class OutcomeForm(ScopedForm):
             "initiative", "title", "description", "social_actor", "observed_on", "place", "significance",
             "contribution", "sources", "positive", "intended", "direction", "pathway", "transferred",
             "effect_on", "rpp_reach", "rpp_level", "dac_criteria", "toc_elements", "evidence",
+            "consultations",
         ]  # fmt: skip
         widgets = {
             "observed_on": DATE,
@@ -42,6 +44,7 @@ class OutcomeForm(ScopedForm):
         compartments = initiatives.values("compartment_id")
         self.fields["social_actor"].queryset = Actor.objects.for_user(self.user)
         self.fields["evidence"].queryset = Document.objects.for_user(self.user)
+        self.fields["consultations"].queryset = Consultation.objects.for_user(self.user)
         elements = TocElement.objects.filter(toc__compartment_id__in=compartments).select_related("toc")
         initiative = self.initial.get("initiative") or getattr(self.instance, "initiative_id", None)
         if initiative:

@@ -102,6 +102,7 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "substantiations": list(outcome.substantiations.all()),
             "elements": list(outcome.toc_elements.select_related("toc")),
             "documents": list(outcome.evidence.all()),
+            "consultations": list(outcome.consultations.all()),
             "readable": set(compartment_ids(request.user, "rows")),
             "transfers": with_highlights(
                 list(

@@ -85,7 +85,8 @@ class Analysis:
         if not self.published:
             return (
                 "Raw counts, for your screen only: what leaves it (funder view, exports, images, reports) "
-                f"is suppressed below {self.threshold}."
+                f"is suppressed below {self.threshold}. Consultation participants are counted only in what "
+                "is published: their answers never leave unsuppressed."
             )
         primary, complementary = self.output.hidden
         if not primary + complementary:
@@ -102,15 +103,16 @@ class Analysis:
 def analyse(user: Any, query: Query, *, published: bool) -> Analysis:
     """The question's tables, suppressed together at MULTITRACK_MIN_CELL unless raw counts are asked for
     and the user may read rows in every compartment counted."""
+    if not published and not registry.raw_allowed(user, [query.initiative] if query.initiative else None):
+        published = True
     records = registry.records(
         user,
         initiatives=[query.initiative] if query.initiative else None,
         context=query.context,
         start=query.start,
         end=query.end,
+        consultations=published,  # consultation participants' answers leave only suppressed
     )
-    if not published and not registry.raw_allowed(user, [query.initiative] if query.initiative else None):
-        published = True
     threshold = int(settings.MIN_CELL)
     output = inclusion.publish(
         records,

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from multitrack.core import vocab
-from multitrack.core.inclusion import ROLE, ROLE_GROUP, Record
+from multitrack.core.inclusion import CONSULTATION_ROLE, ROLE, ROLE_GROUP, Record
 from multitrack.web.accounts.access import compartment_ids
 
 from .models import Initiative, Participation
@@ -41,8 +41,11 @@ def records(
     context: int | None = None,
     start: date | None = None,
     end: date | None = None,
+    consultations: bool = True,
 ) -> list[Record]:
-    """The participation records of persons in the initiatives `user` may see aggregates of."""
+    """The participation records of persons in the initiatives `user` may see aggregates of, and of their
+    consultations' participants unless `consultations` is False: their answers may leave only suppressed,
+    so callers showing raw counts leave them out."""
     visible = Initiative.objects.for_user(user, "aggregates").for_classification()
     if initiatives is not None:
         visible = visible.filter(pk__in=initiatives)
@@ -76,6 +79,44 @@ def records(
             if name not in values and isinstance(value, str):
                 values[name] = value
         out.append(Record(actor.code, p.role, p.spoke, values))
+    return out + (consultation_records(tracks, start=start, end=end) if consultations else [])
+
+
+def consultation_records(
+    tracks: dict[int, str], *, start: date | None = None, end: date | None = None
+) -> list[Record]:
+    """One record per consultation participant who voted, in the initiatives of `tracks`: present; an
+    author of an accepted statement counts as one who spoke (influence). They are counted by their random
+    id (they are nobody in the registry), with the answers they chose to give to the optional questions."""
+    from multitrack.web.consultations.models import Participant, Statement
+
+    authors = set(
+        Statement.objects.filter(consultation__initiative_id__in=tracks, status="accepted")
+        .exclude(author=None)
+        .values_list("author_id", flat=True)
+    )
+    rows = (
+        Participant.objects.filter(consultation__initiative_id__in=tracks, votes__isnull=False)
+        .distinct()
+        .select_related("consultation__initiative__context")
+        .order_by("pk")
+    )
+    out = []
+    for p in rows:
+        c = p.consultation
+        when = (c.opens_at or c.created_at).date()
+        if (start and when < start) or (end and when > end):
+            continue
+        values = {
+            "track": tracks[c.initiative_id],
+            "initiative": c.initiative.code,
+            "context": c.initiative.context.name if c.initiative.context else "",
+            "period": str(when.year),
+        }
+        for name, value in (p.answers or {}).items():
+            if name not in values and isinstance(value, str):
+                values[name] = value
+        out.append(Record(f"consultation:{p.ref}", CONSULTATION_ROLE, p.pk in authors, values))
     return out
 
 

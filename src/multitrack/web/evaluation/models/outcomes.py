@@ -84,6 +84,13 @@ class Outcome(models.Model):
     evidence = models.ManyToManyField(
         "registry.Document", verbose_name=_("evidence documents"), blank=True, related_name="outcomes"
     )
+    consultations = models.ManyToManyField(
+        "consultations.Consultation",
+        verbose_name=_("evidence consultations"),
+        blank=True,
+        related_name="outcomes",
+        help_text=_("Community consultations whose findings bear on this outcome."),
+    )
     harvested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
