@@ -12,8 +12,8 @@ An export is a directory of CSV files, as Pol.is publishes them (compdemocracy/o
 - `summary.csv` (optional) — `key,value` lines without a header: topic, url, views, voters, commenters,
   comments, groups, conversation-description …
 
-Reading is in `polis_read` (with the quirks of real exports), writing in `polis_write`; this module is
-the entry point. Nothing here imports Django.
+The data are in `polis_types`, reading in `polis_read` (with the quirks of real exports), writing in
+`polis_write`; this module is the entry point. Nothing here imports Django.
 """
 
 from __future__ import annotations

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Collection
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
+
+from .polis_types import EPOCH, PolisComment, PolisError, PolisExport, PolisParticipant, PolisVote
 
 COMMENTS, VOTES, PARTICIPANTS, SUMMARY = "comments.csv", "votes.csv", "participants-votes.csv", "summary.csv"
 COMMENT_COLUMNS = (
@@ -39,86 +40,11 @@ VOTE_COLUMNS = ("timestamp", "datetime", "comment-id", "voter-id", "vote")
 PARTICIPANT_COLUMNS = ("participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree")
 OPTIONAL_COLUMNS = {"datetime"}  # it only repeats `timestamp`
 MAX_PROBLEMS = 20  # per file; the rest are counted
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 VOTES_EXPECTED = "expected 1 (agree), -1 (disagree) or 0 (pass)"
 MODERATION_EXPECTED = "expected 1 (accepted), 0 (unmoderated) or -1 (rejected)"
 WHOLE_EXPECTED = "expected a whole number, 0 or more"
 TIMESTAMP_EXPECTED = "expected milliseconds since 1 January 1970 UTC, such as 1403054214196"
-
-
-class PolisError(ValueError):
-    """A Pol.is export that cannot be read or written as it is; `problems` lists why, one line each."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
-
-
-@dataclass(frozen=True)
-class PolisComment:
-    """A statement put to the participants. `moderated`: 1 accepted, 0 unmoderated, -1 rejected;
-    `agrees`/`disagrees` as Pol.is counted them (every vote row, a repeated vote counted again)."""
-
-    id: int
-    author: int | None
-    body: str
-    moderated: int
-    created: datetime | None
-    agrees: int = 0
-    disagrees: int = 0
-
-
-@dataclass(frozen=True)
-class PolisVote:
-    """One vote as cast: `value` 1 agree, -1 disagree, 0 pass; `at` in UTC, None when not given."""
-
-    voter: int
-    comment: int
-    value: int
-    at: datetime | None
-
-
-@dataclass(frozen=True)
-class PolisParticipant:
-    """A row of participants-votes.csv: the opinion group Pol.is assigned, and {comment id: vote}."""
-
-    id: int
-    group: int | None
-    votes: dict[int, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PolisExport:
-    """A whole export; `votes` in file order, repeats included. `source` is not compared."""
-
-    comments: tuple[PolisComment, ...]
-    votes: tuple[PolisVote, ...]
-    participants: tuple[PolisParticipant, ...]
-    summary: dict[str, str]
-    source: Path = field(compare=False)
-
-    @property
-    def topic(self) -> str:
-        return self.summary.get("topic", "")
-
-    @property
-    def voters(self) -> list[int]:
-        """The ids of the participants who voted, ascending."""
-        return sorted({v.voter for v in self.votes})
-
-    def latest_votes(self) -> list[PolisVote]:
-        """The vote that counts for each voter and comment, in chronological order: the latest by `at`;
-        of two at the same time, the later row; a vote without a time counts as older than any other."""
-        latest: dict[tuple[int, int], PolisVote] = {}
-        for vote in sorted(self.votes, key=_when):  # stable: ties stay in file order
-            latest.pop((vote.voter, vote.comment), None)
-            latest[(vote.voter, vote.comment)] = vote
-        return list(latest.values())
-
-
-def _when(vote: PolisVote) -> tuple[bool, datetime]:
-    return (vote.at is not None, vote.at or EPOCH)
 
 
 # --- reading whole exports ---------------------------------------------------------------------------
