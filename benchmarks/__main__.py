@@ -63,6 +63,13 @@ BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
         None,
     ),
     ("consultation", "Consultations: opinion groups (each side in its own process)", "consultation", None),
+    (
+        "consultation_load",
+        "Consultation voting under load (locust, 200 users × 60 s against `multitrack serve`, SQLite and "
+        "PostgreSQL: vote latency beside /healthz under the same load and 1 uncontended user, same run)",
+        "bench_consultation_load",
+        None,
+    ),
 )
 
 

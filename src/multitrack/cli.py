@@ -95,8 +95,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    connections: Annotated[
+        int,
+        typer.Option(help="Open connections accepted at once (phones keep theirs open between requests)."),
+    ] = 1000,
 ) -> None:
-    """Serve the web app with the waitress WSGI server (not Django's development server)."""
+    """Serve the web app with the waitress WSGI server (not Django's development server).
+
+    Waitress accepts 100 connections by default; a consultation with hundreds of participants' phones,
+    each keeping its connection open, would leave everyone past the hundredth waiting, so the limit is
+    raised (the process's open-file limit must be above it)."""
     setup_django()
     check_key()
     from waitress import serve as waitress_serve
@@ -104,7 +112,9 @@ def serve(
     from multitrack.web.wsgi import application
 
     out.print(f"Multitrack on http://{host}:{port}/  (Ctrl-C stops it)", markup=False)
-    waitress_serve(application, host=host, port=port, threads=threads, ident="multitrack")
+    waitress_serve(
+        application, host=host, port=port, threads=threads, connection_limit=connections, ident="multitrack"
+    )
 
 
 @app.command()
@@ -139,7 +149,7 @@ def demo(
     )
     _demo_card(host, port)
     if not no_serve:
-        serve(host=host, port=port, threads=8)
+        serve(host=host, port=port, threads=8, connections=1000)
 
 
 def _demo_card(host: str, port: int) -> None:

@@ -188,7 +188,8 @@ class Participant(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["consultation", "number", "pk"]
+        # By the column, not the relation: ordering by "consultation" joins its table on every query.
+        ordering = ["consultation_id", "number", "pk"]
         unique_together = [("consultation", "number")]
         verbose_name = _("participant")
 
@@ -215,7 +216,7 @@ class Statement(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["consultation", "number"]
+        ordering = ["consultation_id", "number"]
         unique_together = [("consultation", "number")]
         verbose_name = _("statement")
 
