@@ -63,6 +63,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from benchmarks.harness import Line
+
 USERS = int(os.environ.get("MULTITRACK_BENCH_LOAD_USERS", "200"))
 SECONDS = float(os.environ.get("MULTITRACK_BENCH_LOAD_SECONDS", "60"))
 THREADS = int(os.environ.get("MULTITRACK_BENCH_LOAD_THREADS", "8"))
@@ -81,14 +83,6 @@ MULTITRACK = [sys.executable, "-m", "multitrack.cli"]
 PHASES = ("single", "healthz", "votes")
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 NEXT = re.compile(r'name="statement" value="(\d+)"')
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-
-    def line(self) -> str:
-        return self.text
 
 
 @dataclass

@@ -35,6 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rigour.text import ascii_text
 
+from benchmarks.harness import Line
 from multitrack.core.screening.entries import ListEntry
 from multitrack.core.screening.index import CandidateIndex, IndexedEntry
 from multitrack.sources.watchlists.store import read
@@ -44,14 +45,6 @@ COUNT = int(os.environ.get("MULTITRACK_BENCH_SCREEN_COUNT", "10000"))
 SEED = 20240501
 PERTURBED_SHARE = 0.3
 BASELINE_CUTOFF = 80
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-
-    def line(self) -> str:
-        return self.text
 
 
 @dataclass(frozen=True)

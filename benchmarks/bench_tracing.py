@@ -62,6 +62,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from benchmarks.harness import Line
 from multitrack.core import transfer
 
 DOCS = int(os.environ.get("MULTITRACK_BENCH_TRACING_DOCS", "2000"))
@@ -75,14 +76,6 @@ TARGET_P95_MS = 200.0
 BREAKDOWN = 200  # queries timed part by part
 DATED = 100  # queries timed again with the date rule
 K = 3
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-
-    def line(self) -> str:
-        return self.text
 
 
 # ---------------------------------------------------------------------------------------------------

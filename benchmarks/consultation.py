@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.harness import Result
+from benchmarks.harness import Line, Result
 from multitrack.core.consultation import VoteMatrix, analyse
 
 PARTICIPANTS = int(os.environ.get("MULTITRACK_BENCH_CONSULTATION_PARTICIPANTS", "10000"))
@@ -59,14 +59,6 @@ MIN_GROUP_SIZE = 5
 SEED = 20250612
 TARGET_S = 10.0
 MEMORY_LIMIT_GB = 2.0
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-
-    def line(self) -> str:
-        return self.text
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,16 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Line:
+    """A printed line of a benchmark's report that is not a timed comparison (figures, checks, notes)."""
+
+    text: str
+
+    def line(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class Result:
     name: str
     baseline: str
