@@ -11,8 +11,10 @@ deployed. Nothing but 127.0.0.1 is ever contacted; the server, the folder and th
 Load (locust as a library, FastHttpUser, no web UI, in its own process: importing locust monkey-patches
 the standard library with gevent, which the parent and the test process must not get): each user owns one
 card, starts once (POST /c/<token>/start/ lang=en, then GET the page), then loops: read (wait 1 to 3 s),
-POST the vote (`statement=<number>&value=1|-1|0`, the redirect not followed, so the vote's own latency is
-measured), GET the page the redirect names and parse the next statement's number from its form. A card
+then vote as the page does. Nine cards in ten run the page's script (htmx): the vote POST carries
+`HX-Request` and its answer is the next statement's card, parsed for the statement's number — one request a
+vote, as on a phone with JavaScript. Every tenth card has no JavaScript: the POST's redirect is not
+followed by the client (so the vote's own latency is measured), then the page it names is loaded. A card
 that has voted on every statement changes its mind on one it voted on (a new Vote row: the latest counts).
 The wait keeps each card under the rate limit (`services.VOTES_PER_MINUTE` = 60 a card): two votes of a
 card are more than 1 s apart, so a vote finds at most 59 others in the minute before it (≈ 30 a minute on
@@ -20,12 +22,12 @@ average). Users are spawned over `RAMP_S` seconds; at the end, users finish the 
 (stop_timeout), so that no vote is cut off between the server's write and the client's reading of it.
 Each user keeps its connection open between requests, as a phone's browser does.
 
-Check: every vote POST answered 302 is recorded as (card, statement, value); once the server has stopped,
-the Vote rows of the consultation are read back and compared with them as a multiset: no vote lost, none
-doubled, none attributed to another card or statement. POSTs that got no answer (time-out, connection
-error) are counted apart: their outcome is unknown. The target (vote POST p95 < 200 ms) is met only when,
-besides, every user voted and no request failed: a p95 of the votes that got through says nothing of
-the users who were not served.
+Check: every vote the server took (answered with the next card, or 302) is recorded as (card, statement,
+value); once the server has stopped, the Vote rows of the consultation are read back and compared with them as
+a multiset: no vote lost, none doubled, none attributed to another card or statement. POSTs that got no answer
+(time-out, connection error) are counted apart: their outcome is unknown. The target (vote POST p95 < 200 ms)
+is met only when, besides, every user voted and no request failed: a p95 of the votes that got through says
+nothing of the users who were not served.
 
 Baselines, in the same run, on the same server: `/healthz` under the same load (same users, same wait, two
 GETs an iteration: the floor of the stack, waitress + Django's middleware + the load generator on the
@@ -81,6 +83,8 @@ HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parents[1]
 MULTITRACK = [sys.executable, "-m", "multitrack.cli"]
 PHASES = ("single", "healthz", "votes")
+NO_SCRIPT = 10  # every tenth card is a phone without JavaScript
+VOTES = ("vote", "vote, no script")
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 NEXT = re.compile(r'name="statement" value="(\d+)"')
 
@@ -93,7 +97,7 @@ class Phase:
     users: int
     elapsed_s: float
     requests: list[tuple[str, float, bool, int]]  # (kind, milliseconds, ok, status)
-    accepted: list[tuple[int, int, int]]  # (card, statement, value) of each POST answered 302
+    accepted: list[tuple[int, int, int]]  # (card, statement, value) of each vote taken
     unknown: int  # vote POSTs without an answer
     revotes: int
     errors: dict[str, int]
@@ -101,8 +105,8 @@ class Phase:
     locust_cpu_s: float = 0.0
     machine_busy: float = 0.0  # share of all cores busy (every process: server, load, PostgreSQL)
 
-    def times(self, kind: str) -> list[float]:
-        return [ms for k, ms, _ok, _status in self.requests if k == kind]
+    def times(self, *kinds: str) -> list[float]:
+        return [ms for k, ms, _ok, _status in self.requests if k in kinds]
 
     def failures(self, kind: str | None = None) -> int:
         return sum(1 for k, _ms, ok, _status in self.requests if not ok and kind in (None, k))
@@ -228,16 +232,28 @@ def _locust(folder: Path, phase: str) -> None:
     done = Event()
 
     class Card:
-        """One participant's state: started or not, the statement on their screen, what they voted on."""
+        """One participant's state: started or not, the statement on their screen, what they voted on.
+        Every `NO_SCRIPT`-th card is a phone without JavaScript (plain forms); the others run the page's
+        htmx, as a phone's browser does."""
 
         def __init__(self, number: int, token: str) -> None:
             self.number, self.token = number, token
             self.home = f"/c/{token}/"
+            self.script = number % NO_SCRIPT != 0
             self.started = False
-            self.page: str | None = None  # the address to load (after a start or a vote)
+            self.page: str | None = None  # the address to load (after a start, or a vote without script)
             self.statement: int | None = None
             self.voted: list[int] = []
             self.rng = random.Random(number)
+
+        def read(self, html: str) -> bool:
+            """Take the next statement from a page or a card; False when the answer shows none and is not
+            the "all voted" card either."""
+            found = NEXT.search(html)
+            if not found and 'name="statement"' in html:
+                return False
+            self.statement = int(found[1]) if found else None
+            return True
 
     class Participant(FastHttpUser):
         abstract = True
@@ -247,7 +263,7 @@ def _locust(folder: Path, phase: str) -> None:
         def step(self, card: Card) -> None:
             """One thing a person does after reading: start, load their page, or vote."""
             if not card.started:
-                card.page = self._post(card, "start", "lang=en")
+                card.page = self._start(card)
                 card.started = card.page is not None
             elif card.page is None:
                 number = card.statement
@@ -255,37 +271,55 @@ def _locust(folder: Path, phase: str) -> None:
                     number = card.rng.choice(card.voted)
                     counts["revote"] += 1
                 value = card.rng.choice((1, -1, 0))
-                card.page = self._post(card, "vote", f"statement={number}&value={value}")
-                if card.page is not None:
+                if self._vote(card, number, value):
                     accepted.append((card.number, number, value))
                     card.voted.append(number)
                     counts["votes"] += 1
             if card.page is not None:  # the page the redirect names, as a browser loads it
                 with self.client.get(card.page, name="page", catch_response=True) as r:
-                    found = NEXT.search(r.text or "") if r.status_code == 200 else None
-                    if r.status_code == 200 and (found or 'name="statement"' not in (r.text or "")):
-                        card.statement = int(found[1]) if found else None
+                    if r.status_code == 200 and card.read(r.text or ""):
                         card.page = None
                         r.success()
                     else:
                         errors[f"page {r.status_code}"] += 1
                         r.failure(f"page answered {r.status_code}")
 
-        def _post(self, card: Card, kind: str, body: str) -> str | None:
-            """POST a participant's form; the address it redirects to, or None when refused."""
-            path = f"{card.home}{kind}/"
+        def _start(self, card: Card) -> str | None:
+            """POST the start form (a plain form, with or without script); the address it redirects to."""
             with self.client.post(
-                path, data=body, headers=FORM, name=kind, allow_redirects=False, catch_response=True
-            ) as r:
+                f"{card.home}start/", data="lang=en", headers=FORM, name="start", allow_redirects=False,
+                catch_response=True,
+            ) as r:  # fmt: skip
                 location = (r.headers or {}).get("Location", "") if r.status_code == 302 else ""
                 if location.startswith(card.home):
                     r.success()
                     return str(location)
-                if r.status_code == 0 and kind == "vote":
+                errors[f"start {r.status_code}"] += 1
+                r.failure(f"start answered {r.status_code}")
+                return None
+
+        def _vote(self, card: Card, number: int, value: int) -> bool:
+            """POST a vote: with script, the answer is the next statement's card (htmx swaps it in); without,
+            a redirect to the page, loaded next. True when the server took the vote."""
+            kind = "vote" if card.script else "vote, no script"
+            headers = FORM | {"HX-Request": "true"} if card.script else FORM
+            with self.client.post(
+                f"{card.home}vote/", data=f"statement={number}&value={value}", headers=headers, name=kind,
+                allow_redirects=False, catch_response=True,
+            ) as r:  # fmt: skip
+                if card.script and r.status_code == 200 and card.read(r.text or ""):
+                    r.success()
+                    return True
+                location = (r.headers or {}).get("Location", "") if r.status_code == 302 else ""
+                if not card.script and location.startswith(card.home):
+                    card.page = str(location)
+                    r.success()
+                    return True
+                if r.status_code == 0:
                     counts["unknown"] += 1  # no answer: written or not, nobody knows
                 errors[f"{kind} {r.status_code}"] += 1
                 r.failure(f"{kind} answered {r.status_code}")
-                return None
+                return False
 
     class Voter(Participant):
         """A person with one card, reading between votes."""
@@ -549,11 +583,11 @@ def _pct(values: Sequence[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q)) if values else float("nan")
 
 
-def _row(label: str, phase: Phase, kind: str) -> Line:
-    times = phase.times(kind)
+def _row(label: str, phase: Phase, *kinds: str) -> Line:
+    times = phase.times(*kinds)
     return Line(
-        f"  {label:<40} {_pct(times, 50):8.1f} {_pct(times, 95):8.1f} {_pct(times, 99):8.1f} ms "
-        f"{len(times) / phase.elapsed_s:8.1f} /s {len(times):8,} {phase.failures(kind):7,}"
+        f"  {label:<44} {_pct(times, 50):8.1f} {_pct(times, 95):8.1f} {_pct(times, 99):8.1f} ms "
+        f"{len(times) / phase.elapsed_s:8.1f} /s {len(times):8,} {sum(map(phase.failures, kinds)):7,}"
     )
 
 
@@ -563,8 +597,8 @@ def _per_request(phase: Phase) -> str:
 
 def report(m: Measured) -> list[Line]:
     votes, floor, single = m.phases["votes"], m.phases["healthz"], m.phases["single"]
-    vote_p95, floor_p95 = _pct(votes.times("vote"), 95), _pct(floor.times("healthz"), 95)
-    single_p95 = _pct(single.times("vote"), 95)
+    vote_p95, floor_p95 = _pct(votes.times(*VOTES), 95), _pct(floor.times("healthz"), 95)
+    single_p95 = _pct(single.times(*VOTES), 95)
     missing, extra = m.missing(), m.extra()
     count_ok = not missing and not extra and len(m.accepted) == len(m.rows)
     errors = Counter[str]()
@@ -578,12 +612,14 @@ def report(m: Measured) -> list[Line]:
             f"{m.users} users × {m.seconds:.0f} s, wait {m.wait[0]:g}–{m.wait[1]:g} s, {m.statements} "
             f"statements, multitrack serve --threads {m.threads} (waitress); latency as the client sees it"
         ),
-        Line(f"  {'':<40} {'p50':>8} {'p95':>8} {'p99':>8}    {'rate':>8}   {'requests':>8} {'errors':>7}"),
-        _row(f"vote POST, {m.users} users", votes, "vote"),
+        Line(f"  {'':<44} {'p50':>8} {'p95':>8} {'p99':>8}    {'rate':>8}   {'requests':>8} {'errors':>7}"),
+        _row(f"vote POST, {m.users} users", votes, *VOTES),
+        _row("  of which with the page's script (htmx)", votes, "vote"),
+        _row("  of which without JavaScript", votes, "vote, no script"),
         _row(f"page GET, {m.users} users", votes, "page"),
         _row(f"start POST, {m.users} users", votes, "start"),
         _row(f"baseline: /healthz, {m.users} users", floor, "healthz"),
-        _row(f"baseline: vote POST, 1 user, {len(single.times('vote'))} votes", single, "vote"),
+        _row(f"baseline: vote POST, 1 user, {len(single.times(*VOTES))} votes", single, *VOTES),
         _row("baseline: page GET, 1 user", single, "page"),
         Line(
             f"  vote p95 under load ÷ /healthz p95 under load ×{vote_p95 / floor_p95:.1f}; "
@@ -595,7 +631,7 @@ def report(m: Measured) -> list[Line]:
             f"{'PASS' if met else 'MISS'}"
         ),
         Line(
-            f"  Count: {len(m.accepted):,} POSTs answered 302, {len(m.rows):,} Vote rows; "
+            f"  Count: {len(m.accepted):,} votes the server took, {len(m.rows):,} Vote rows; "
             f"{sum(missing.values())} lost, {sum(extra.values())} unaccounted for, {m.unknown} POSTs "
             f"without an answer, {votes.revotes} changes of mind — {'OK' if count_ok else 'MISMATCH'}"
         ),

@@ -28,7 +28,11 @@ def test_a_tiny_load_on_the_real_server_loses_and_doubles_no_vote():
     assert not m.missing() and not m.extra()
     assert {card for card, _statement, _value in votes.accepted} == set(range(bench.SINGLE_CARDS + 1, 26))
     assert votes.revotes > 0
-    assert len(m.phases["single"].times("vote")) == 20 and m.phases["healthz"].times("healthz")
+    single = m.phases["single"]
+    assert len(single.times(*bench.VOTES)) == 20 and m.phases["healthz"].times("healthz")
+    # 20 cards, one vote each; cards 10 and 20 have no JavaScript (a redirect, then the page): the page is
+    # loaded after each of the 20 starts and after those 2 votes, the others get the next card at once
+    assert len(single.times("vote, no script")) == 2 and len(single.times("page")) == 20 + 2
     assert "locust" not in sys.modules  # the load ran in its own process
     text = "\n".join(line.line() for line in bench.report(m))
     assert "0 lost, 0 unaccounted for, 0 POSTs without an answer" in text and "— OK" in text, text

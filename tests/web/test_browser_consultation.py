@@ -108,3 +108,28 @@ def test_opinion_map_is_drawn(live_server, scene, browser):
     page.wait_for_selector(".opinion-map svg")
     assert page.locator(".opinion-map svg circle, .opinion-map svg path").count() > 0
     assert "Common ground" in page.content()
+
+
+def test_with_htmx_a_vote_is_one_request_and_a_refusal_is_shown(live_server, scene, browser, monkeypatch):
+    monkeypatch.setattr(services, "VOTES_PER_MINUTE", 1)
+    token = in_db(lambda: services.issue_cards(Consultation.objects.get(), None, 1, None)[0].token)
+    page = browser.page
+    page.goto(f"{live_server.url}/c/{token}/")
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_load_state("networkidle")
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(f"{r.method} {r.url.removeprefix(live_server.url)}"))
+    statement = page.locator("blockquote.statement").inner_text()
+    page.get_by_role("button", name="Agree", exact=True).click()
+    page.wait_for_function(CHANGED, arg=statement)
+    assert sent == [f"POST /c/{token}/vote/"]  # the next card came with the answer to the vote
+    assert "Your vote was recorded." in page.locator("#card").inner_text()
+    page.get_by_role("button", name="Agree", exact=True).click()  # over the limit of one a minute
+    page.locator("#card .error").wait_for()
+    assert "Too many votes in a short time" in page.locator("#card .error").inner_text()
+    assert page.locator("#card blockquote.statement").count() == 1  # the same card, to vote on later
+    assert in_db(lambda: Vote.objects.count()) == 1
+    # The refusal is the one failed request, expected; Chromium also logs it as a failed resource.
+    assert browser.failed == [f"429 {live_server.url}/c/{token}/vote/"]
+    browser.failed.clear()
+    browser.console[:] = [m for m in browser.console if "status of 429" not in m]

@@ -159,6 +159,37 @@ def test_rate_limit_stops_ballot_stuffing_from_one_card(compartment, monkeypatch
     assert "Too many votes in a short time" in page
 
 
+def test_with_htmx_the_vote_answers_with_the_next_card_and_errors_are_swapped_in(compartment, monkeypatch):
+    """The page's script posts the vote and swaps in the card it gets back: one round trip, not a
+    redirect and a second page; a refused vote comes back as a card with the reason, in the participant's
+    language (htmx is told to swap 4xx answers, or the participant would see nothing happen)."""
+    monkeypatch.setattr(services, "VOTES_PER_MINUTE", 2)
+    c = consultation(f.initiative(compartment=compartment))
+    seeds(c, 3)
+    token = card(c)
+    client = Client(headers={"HX-Request": "true"})
+    client.post(f"/c/{token}/start/", {"lang": "fr"})
+    page = client.get(f"/c/{token}/").content.decode()
+    assert '"responseHandling":[{"code":"204","swap":false},{"code":"[2345]..","swap":true' in page
+    numbers = [int(re.search(r'name="statement" value="(\d+)"', page).group(1))]
+    for _ in range(2):
+        answer = client.post(f"/c/{token}/vote/", {"statement": numbers[-1], "value": 1})
+        fragment = answer.content.decode()
+        assert answer.status_code == 200 and answer["Cache-Control"] == "no-store"
+        assert fragment.startswith('<section id="card"') and "<html" not in fragment
+        assert "Votre vote est enregistré." in fragment
+        numbers.append(int(re.search(r'name="statement" value="(\d+)"', fragment).group(1)))
+        assert f"Proposition numéro {numbers[-1]}" in fragment
+    assert len(set(numbers)) == 3
+    refused = client.post(f"/c/{token}/vote/", {"statement": numbers[-1], "value": 1})
+    assert refused.status_code == 429
+    assert refused.content.decode().startswith('<section id="card"')
+    assert 'role="alert"' in refused.content.decode()
+    assert Vote.objects.count() == 2
+    gone = client.post("/c/not-a-real-token-at-all/vote/", {"statement": 0, "value": 1})
+    assert gone.status_code == 404 and '<section id="card">' in gone.content.decode()
+
+
 def test_statements_are_held_for_moderation_then_shown(auth_client, compartment):
     c = consultation(f.initiative(compartment=compartment))
     token = card(c)

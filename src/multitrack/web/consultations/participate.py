@@ -1,8 +1,10 @@
 """The participant page: no account, no name, a card's link, one statement at a time.
 
 Server-rendered and usable without JavaScript (plain forms, redirect after each post); htmx, when it
-loads, swaps only the statement card. The pages carry `Cache-Control: no-store` and `Referrer-Policy:
-no-referrer`, since the card's token is in the address. Forms are exempt from Django's CSRF cookie check:
+loads, posts the vote and gets the next statement card in the same answer (one round trip on a slow
+connection, not a redirect and a second page), and swaps only the card, errors included. The pages
+carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`, since the card's token is in the
+address. Forms are exempt from Django's CSRF cookie check:
 the token in the address is the credential, and a page on another site cannot know it.
 
 Nothing about the device or the network is stored; an unknown or revoked token gets the same plain
@@ -64,6 +66,15 @@ def _page(
     return response
 
 
+def _htmx(request: HttpRequest) -> bool:
+    """Whether the page's script sent the request: it wants the statement card alone, not a redirect."""
+    return request.headers.get("HX-Request") == "true"
+
+
+CARD = "consultations/_vote_card.html"
+PAGE = "consultations/participate_vote.html"
+
+
 def _invalid(request: HttpRequest) -> HttpResponse:
     return _page(request, "consultations/participate_invalid.html", None, status=404)
 
@@ -102,7 +113,7 @@ def _error(
     p = phrases(lang)
     message = p.get(error.code, p["invalid"]).replace("{n}", str(services.MAX_STATEMENT))
     return _page(
-        request, "consultations/participate_vote.html", participant, status=status, token=token, lang=lang,
+        request, CARD if _htmx(request) else PAGE, participant, status=status, token=token, lang=lang,
         error=message, open_form=error.code in ("too_long", "empty"), **_voting(participant, lang),
     )  # fmt: skip
 
@@ -140,7 +151,7 @@ def participate(request: HttpRequest, participant: Participant, token: str) -> H
     done = request.GET.get("done", "")
     flash = phrases(lang)[done] if done in ("voted", "held", "shown") else ""
     return _page(
-        request, "consultations/participate_vote.html", participant, token=token, lang=lang, flash=flash,
+        request, PAGE, participant, token=token, lang=lang, flash=flash,
         **_voting(participant, lang),
     )  # fmt: skip
 
@@ -177,6 +188,12 @@ def participate_vote(request: HttpRequest, participant: Participant, token: str)
         services.cast_vote(participant, number, value)
     except ConsultationError as error:
         return _error(request, participant, error, token)
+    if _htmx(request):
+        lang = _language(request, participant)
+        return _page(
+            request, CARD, participant, token=token, lang=lang, flash=phrases(lang)["voted"],
+            **_voting(participant, lang),
+        )  # fmt: skip
     return redirect(_home(token) + "?done=voted")
 
 
