@@ -20,6 +20,7 @@ from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, 
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
 from multitrack.cli_consultation import consultation_app
 from multitrack.cli_inclusion import inclusion_app
+from multitrack.cli_landscape import TRACK_ONE_KINDS, import_track_one, landscape_app
 from multitrack.cli_maps import map_app
 from multitrack.cli_network import network_app
 from multitrack.cli_report import report_app
@@ -235,7 +236,7 @@ def _kind_checked(kind: str, *, importing: bool = False) -> str:
     from multitrack.sources import csv_templates
 
     if kind not in csv_templates.KINDS:
-        known = ", ".join((*csv_templates.KINDS, *(UCDP_KINDS if importing else ())))
+        known = ", ".join((*csv_templates.KINDS, *((*UCDP_KINDS, *TRACK_ONE_KINDS) if importing else ())))
         raise fail(f"unknown kind {kind!r}; expected one of: {known}", 2)
     return kind
 
@@ -243,14 +244,26 @@ def _kind_checked(kind: str, *, importing: bool = False) -> str:
 @app.command("import")
 def import_csv(
     kind: Annotated[
-        str, typer.Argument(help="actors, initiatives, indicator-values, ucdp-acd or ucdp-dyadic")
+        str,
+        typer.Argument(
+            help="actors, initiatives, indicator-values, ucdp-acd, ucdp-dyadic, pax, mend or padd"
+        ),
     ],
     file: Annotated[Path, typer.Argument(help="CSV file in the documented template (docs/import.md).")],
     compartment: Annotated[
         str | None, typer.Option(help="Compartment (by name) that new rows are kept in.")
     ] = None,
+    version: Annotated[
+        str | None,
+        typer.Option(help="pax, mend, padd: the dataset version to record (default: from the file)."),
+    ] = None,
 ) -> None:
     """Import a CSV file. All rows are checked first; one bad row means nothing from the file is written."""
+    if kind in TRACK_ONE_KINDS:
+        import_track_one(kind, file, version)
+        return
+    if version is not None:
+        raise fail("--version is for the Track One datasets (pax, mend, padd)", 2)
     if kind in UCDP_KINDS:
         import_ucdp(kind, file)
         return
@@ -345,6 +358,7 @@ app.command("trace")(trace_command)
 app.add_typer(report_app, name="report")
 app.add_typer(inclusion_app, name="inclusion")
 app.add_typer(consultation_app, name="consultation")
+app.add_typer(landscape_app, name="landscape")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(screen_app, name="screen")
 app.add_typer(keys_app, name="keys")

@@ -119,5 +119,9 @@ def test_an_unknown_kind_is_a_usage_error(tmp_path, command):
     args = [command, "people", str(tmp_path / "x.csv")] if command == "import" else [command, "people"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    known = "actors, initiatives, ucdp-acd, ucdp-dyadic" if command == "import" else "actors, initiatives"
+    known = (
+        "actors, initiatives, ucdp-acd, ucdp-dyadic, pax, mend, padd"
+        if command == "import"
+        else "actors, initiatives"
+    )
     assert result.stderr == f"Error: unknown kind 'people'; expected one of: {known}\n"

@@ -80,6 +80,8 @@ def _con(s: dict[str, Any]) -> int:
 R403 = {"owner": 200, "editor": 200, "analyst": 200, "funder": 403}
 W403 = {"owner": 200, "editor": 200, "analyst": 403, "funder": 403}
 W403_POST = {"owner": 302, "editor": 302, "analyst": 403, "funder": 403}
+# Track One figures before any import: "no data yet, run `multitrack import …`", to every member alike.
+NO_DATA = {"owner": 404, "editor": 404, "analyst": 404, "funder": 404}
 # The participant's pages: the card's token is the credential, whoever is logged in (or not).
 PARTICIPANT = {"scoped": False}
 
@@ -342,6 +344,16 @@ MATRIX: dict[str, Case] = {
     # UCDP figures are public reference data, like contexts: every member of any compartment sees them.
     "ucdp:yearly": Case(lambda s: "/ucdp/", ALL_200, scoped=False),
     "ucdp:yearly_data": Case(lambda s: "/ucdp/yearly.json", ALL_200, scoped=False),
+    # So are Track One data (PA-X, MEND, PADD); a context's landscape lists the initiatives one may see.
+    "landscape:index": Case(lambda s: "/landscape/", ALL_200, scoped=False),
+    "landscape:context": Case(lambda s: f"/landscape/{s['context'].pk}/", ALL_200, scoped=False),
+    "api:agreements": Case(lambda s: "/api/landscape/agreements", NO_DATA, scoped=False),
+    "api:mediation": Case(lambda s: "/api/landscape/mediation", NO_DATA, scoped=False),
+    "api:delegates": Case(lambda s: "/api/landscape/delegates", NO_DATA, scoped=False),
+    "api:versions": Case(lambda s: "/api/landscape/versions", ALL_200, scoped=False),
+    "api:context_landscape": Case(
+        lambda s: f"/api/landscape/contexts/{s['context'].pk}", ALL_200, scoped=False
+    ),
     "screening:lists": Case(lambda s: "/screening/lists/", ALL_200, scoped=False),
     "screening:entity_list": Case(lambda s: "/screening/lists/entries/?q=example", ALL_200, scoped=False),
     "screening:entity_detail": Case(

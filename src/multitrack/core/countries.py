@@ -40,3 +40,32 @@ def _alpha2() -> dict[str, str]:
 def alpha2(code: str) -> str | None:
     """The ISO 3166-1 alpha-2 code for an alpha-3 code (sanctions lists use alpha-2), or None."""
     return _alpha2().get(code)
+
+
+@cache
+def _numeric() -> dict[str, str]:
+    return {c.numeric: c.alpha_3 for c in pycountry.countries}
+
+
+def alpha3_of(code: str) -> str | None:
+    """The alpha-3 code for an ISO 3166-1 alpha-3 ("COL") or numeric ("170", "4") code, or None."""
+    code = code.strip().upper()
+    if code.isdigit():
+        return _numeric().get(code.zfill(3))
+    return code if code in _alpha3() else None
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[value.casefold()] = c.alpha_3
+    return names
+
+
+def alpha3_for_name(name: str) -> str | None:
+    """The alpha-3 code of a country written out in English ("Colombia", "South Sudan"), or None."""
+    return _by_name().get(name.strip().casefold())

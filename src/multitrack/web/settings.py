@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "multitrack.web.evaluation",
     "multitrack.web.inclusion",
     "multitrack.web.consultations",
+    "multitrack.web.landscape",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("c/", include("multitrack.web.consultations.participate_urls")),
     path("screening/", include("multitrack.web.screening.urls")),
     path("ucdp/", include("multitrack.web.mapping.ucdp_urls")),
+    path("landscape/", include("multitrack.web.landscape.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("multitrack.web.registry.urls")),
 ]

@@ -23,11 +23,15 @@ from django.utils.text import capfirst
 
 from .log import record
 
-AUDITED_APPS = ("registry", "accounts", "mapping", "screening", "evaluation", "inclusion", "consultations")
+AUDITED_APPS = (
+    "registry", "accounts", "mapping", "screening", "evaluation", "inclusion", "consultations", "landscape",
+)  # fmt: skip
 # Key checks are rewritten by key rotation, which has its own entry; UCDP rows are public data written in
 # bulk by an import, whose UcdpImport row is recorded; so are sanctions-list entries (WatchlistImport).
 # Consultation participants' votes and cards are recorded per action of the staff (cards issued, a card
 # revoked), not per vote: an entry per vote would log when each card was used (consultations/services.py).
+# Track One rows (agreements, mediation events, delegations) are public data written in bulk by an import,
+# whose Dataset row and "import" entry are recorded (landscape/services.py).
 NOT_AUDITED = frozenset(
     {
         "accounts.keycheck",
@@ -36,6 +40,9 @@ NOT_AUDITED = frozenset(
         "screening.listedentity",
         "consultations.participant",
         "consultations.vote",
+        "landscape.agreement",
+        "landscape.mediationevent",
+        "landscape.delegation",
     }
 )
 _LOADED_RAW = "_audit_loaded_raw"  # set on instances a deserializer saved, so their m2m is skipped too

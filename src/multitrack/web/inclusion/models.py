@@ -112,10 +112,12 @@ class ReferenceLine(models.Model):
 
 
 def reference_lines() -> list[inclusion.ReferenceLine]:
-    """The shipped lines, then the organisation's own."""
+    """The shipped lines, those from the Track One delegates data imported (PADD), then the organisation's
+    own."""
     from multitrack.sources.reference_lines import shipped
+    from multitrack.web.landscape.services import reference_lines as track_one
 
-    return [*shipped(), *(line.as_line() for line in ReferenceLine.objects.all())]
+    return [*shipped(), *track_one(), *(line.as_line() for line in ReferenceLine.objects.all())]
 
 
 def attributes() -> list[PersonAttribute]:

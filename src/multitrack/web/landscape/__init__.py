@@ -1,0 +1,1 @@
+"""The multitrack landscape: Track One beside Track Two, per context (issue 18)."""

@@ -1,0 +1,170 @@
+"""A context's landscape as one Vega-Lite timeline: a lane for Track One agreements, one for mediation
+events, one for armed-conflict intensity, then one per initiative of the organisation (a bar from start to
+end, coloured by phase). The tables on the page carry the same rows for those who do not see the chart."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .context import Landscape
+
+AGREEMENTS = "Track One agreements (PA-X)"
+EVENTS = "Mediation events (MEND)"
+CONFLICT = "Armed conflict (UCDP)"
+# Colour-blind-safe (Okabe–Ito), dark enough on white.
+PHASES = {"pre_negotiation": "#0072B2", "negotiation": "#D55E00", "implementation": "#009E73"}
+
+
+def _month(year: int, month: int | None) -> str:
+    return date(year, month or 7, 1).isoformat()
+
+
+def timeline(land: Landscape) -> dict[str, Any]:
+    today = date.today().isoformat()
+    lanes: list[str] = []
+    layers: list[dict[str, Any]] = []
+    x = {"field": "start", "type": "temporal", "title": None, "axis": {"format": "%Y", "labelOverlap": True}}
+    if land.agreements:
+        lanes.append(AGREEMENTS)
+        values = [
+            {
+                "lane": AGREEMENTS,
+                "start": a.signed.isoformat(),
+                "what": a.name,
+                "gender": "with gender provisions" if a.gender else "without",
+            }
+            for a in land.agreements
+        ]
+        layers.append(
+            {
+                "data": {"values": values},
+                "mark": {"type": "tick", "thickness": 2},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "lane"},
+                    "color": {
+                        "field": "gender",
+                        "type": "nominal",
+                        "title": "Agreements",
+                        "scale": {
+                            "domain": ["with gender provisions", "without"],
+                            "range": ["#CC79A7", "#56606b"],
+                        },
+                    },
+                    "tooltip": [{"field": "start", "type": "temporal", "title": "signed"}, {"field": "what"}],
+                },
+            }
+        )
+    if land.events:
+        lanes.append(EVENTS)
+        values = [
+            {
+                "lane": EVENTS,
+                "start": _month(e.year, e.month),
+                "what": "; ".join(e.third_parties) or "(no third party recorded)",
+            }
+            for e in land.events
+        ]
+        layers.append(
+            {
+                "data": {"values": values},
+                "mark": {"type": "circle", "size": 60, "opacity": 0.6, "color": "#E69F00"},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "lane"},
+                    "tooltip": [
+                        {"field": "start", "type": "temporal", "title": "when", "format": "%Y-%m"},
+                        {"field": "what", "title": "third parties"},
+                    ],
+                },
+            }
+        )
+    if land.conflict_years:
+        lanes.append(CONFLICT)
+        values = [
+            {
+                "lane": CONFLICT,
+                "start": f"{y['year']}-01-01",
+                "end": f"{y['year']}-12-31",
+                "intensity": "war (1,000+ battle deaths)" if y["intensity"] == 2 else "minor (25–999)",
+            }
+            for y in land.conflict_years
+        ]
+        layers.append(
+            {
+                "data": {"values": values},
+                "mark": {"type": "bar", "height": 14},
+                "encoding": {
+                    "x": x,
+                    "x2": {"field": "end"},
+                    "y": {"field": "lane"},
+                    "color": {
+                        "field": "intensity",
+                        "type": "nominal",
+                        "title": "Armed conflict",
+                        "scale": {
+                            "domain": ["minor (25–999)", "war (1,000+ battle deaths)"],
+                            "range": ["#f0b27a", "#a93226"],
+                        },
+                    },
+                    "tooltip": [
+                        {"field": "start", "type": "temporal", "format": "%Y", "title": "year"},
+                        {"field": "intensity"},
+                    ],
+                },
+            }
+        )
+    dated = [i for i in land.initiatives if i["start"]]
+    if dated:
+        values = [
+            {
+                "lane": f"{i['code']} · {i['track_label']}",
+                "start": i["start"],
+                "end": i["end"] or today,
+                "phase": i["phase_label"],
+                "what": i["title"],
+            }
+            for i in dated
+        ]
+        lanes += [v["lane"] for v in values]
+        layers.append(
+            {
+                "data": {"values": values},
+                "mark": {"type": "bar", "height": 14, "cornerRadius": 3},
+                "encoding": {
+                    "x": x,
+                    "x2": {"field": "end"},
+                    "y": {"field": "lane"},
+                    "color": {
+                        "field": "phase",
+                        "type": "nominal",
+                        "title": "Our initiatives, by phase",
+                        "scale": {"range": list(PHASES.values())},
+                    },
+                    "tooltip": [
+                        {"field": "what", "title": "initiative"},
+                        {"field": "phase"},
+                        {"field": "start", "type": "temporal"},
+                        {"field": "end", "type": "temporal"},
+                    ],
+                },
+            }
+        )
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": {"step": 26},
+        "encoding": {
+            "y": {
+                "field": "lane",
+                "type": "nominal",
+                "title": None,
+                "sort": lanes,
+                "axis": {"labelLimit": 260},
+            }
+        },
+        "layer": layers,
+        "resolve": {"scale": {"color": "independent"}},
+        "config": {"legend": {"orient": "bottom", "direction": "vertical"}},
+    }
