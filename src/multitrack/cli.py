@@ -142,6 +142,7 @@ def demo(
             Membership.objects.get_or_create(user=user, compartment=compartment, defaults={"role": role})
     out.print(f"Demo data: {summary}", markup=False)
     _demo_ucdp()
+    _demo_track_one()
     _demo_watchlist()
     out.print(
         f"Log in at http://{host}:{port}/ as user '{DEMO_USER}' (owner) or '{DEMO_FUNDER}' "
@@ -172,6 +173,19 @@ def _demo_ucdp() -> None:
 
     if not UcdpImport.objects.filter(dataset="acd").exists():
         import_ucdp("ucdp-acd", ucdp.UCDP_ACD)
+
+
+def _demo_track_one() -> None:
+    """Import the demo's fictional Track One files (PA-X, MEND, PADD layouts) once, so that the landscape
+    pages show agreements and mediation beside the demo's initiatives."""
+    from multitrack.sources import demo_trackone
+    from multitrack.web.landscape.models import Dataset
+
+    if Dataset.objects.exists():
+        return
+    files = demo_trackone.write(config.data_dir() / "demo-track-one")
+    for kind, version in (("pax", None), ("mend", "demo"), ("padd", "demo")):
+        import_track_one(kind, files[kind], version)
 
 
 def _demo_watchlist() -> None:

@@ -107,9 +107,19 @@ def test_demo_loads_once_and_prints_the_login(tmp_path: Path, monkeypatch: pytes
     assert "UCDP acd version 25.1: 2752 rows read, 2752 added" in first.stdout
     # the fictional demo sanctions list is imported once and the demo actors screened against it
     assert "Demo sanctions list: 7 entries imported; 68 actor(s) screened: 4 new hit(s)" in first.stdout
+    # fictional Track One files in the published layouts, linked to the demo's contexts, imported once
+    assert "PA-X version v6, v6 layout: 11 agreements imported" in first.stdout
+    assert "MEND version demo: 15 mediation events imported" in first.stdout
     second = runner.invoke(app, ["demo", "--no-serve"])
     assert second.exit_code == 0 and "already loaded" in second.stdout
-    assert "UCDP" not in second.stdout and "sanctions" not in second.stdout
+    assert "UCDP" not in second.stdout and "sanctions" not in second.stdout and "PA-X" not in second.stdout
+    from multitrack.web.landscape.context import build
+    from multitrack.web.landscape.models import Dataset
+    from multitrack.web.registry.models import Context
+
+    assert Dataset.objects.count() == 3
+    highlands = build(Context.objects.get(name__startswith="Republic of Veloria"), None)
+    assert len(highlands.agreements) == 11 and len(highlands.events) == 15
     from multitrack.web.mapping.models import UcdpImport
     from multitrack.web.screening.models import ScreeningHit, WatchlistImport
 

@@ -24,7 +24,12 @@ def timeline(land: Landscape) -> dict[str, Any]:
     today = date.today().isoformat()
     lanes: list[str] = []
     layers: list[dict[str, Any]] = []
-    x = {"field": "start", "type": "temporal", "title": None, "axis": {"format": "%Y", "labelOverlap": True}}
+    x = {
+        "field": "start",
+        "type": "temporal",
+        "title": None,
+        "axis": {"format": "%Y", "tickCount": {"interval": "year", "step": 1}, "labelOverlap": True},
+    }
     if land.agreements:
         lanes.append(AGREEMENTS)
         values = [
@@ -39,7 +44,7 @@ def timeline(land: Landscape) -> dict[str, Any]:
         layers.append(
             {
                 "data": {"values": values},
-                "mark": {"type": "tick", "thickness": 2},
+                "mark": {"type": "tick", "thickness": 3, "size": 18},
                 "encoding": {
                     "x": x,
                     "y": {"field": "lane"},
@@ -154,7 +159,7 @@ def timeline(land: Landscape) -> dict[str, Any]:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container",
-        "height": {"step": 26},
+        "height": 26 * max(len(lanes), 1),  # a lane 26 px high
         "encoding": {
             "y": {
                 "field": "lane",

@@ -120,13 +120,16 @@ def build(context: Context, user: Any, first: int | None = None, last: int | Non
                 and (e.gw_code in gw or e.ucdp_conflict in ucdp or _names_match(e.country, countries))
             ]
         if shown["padd"]:
-            ids = {a.agreement_id for a in out.agreements}
+            names = {a.agreement_id: a.name for a in out.agreements}
+            ids = set(names)
             out.delegations = [
                 d
                 for d in Delegation.objects.filter(dataset=shown["padd"])
                 if (d.agreement_id in ids or (not shown["pax"] and _names_match(d.country, countries)))
                 and (d.signed is None or _in_period(d.signed.year, first, last))
             ]
+            for d in out.delegations:
+                d.agreement_name = names.get(d.agreement_id, "")  # type: ignore[attr-defined]
     out.conflict_years = _conflict_years(context, first, last)
     out.initiatives = _initiatives(context, user, first, last, track)
     return out
