@@ -36,6 +36,7 @@ class DelegationLike(Protocol):
     @property
     def roles(self) -> Mapping[str, Sequence[int | None]]: ...
 
+
 BY = ("third-party", "country", "year")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .records import Cells, MediationEvent, Parsed, TrackOneFormatError, missing_columns
+from .records import MediationEvent, Parsed, data_rows, require_columns
 
 LOCATIONS = "med_location - MULTISELECT"
 KINDS = {"M": "mediation", "MR": "mediation-related", "I": "informal"}
@@ -20,21 +20,14 @@ COLUMNS = (
 
 
 def check_header(header: list[str]) -> None:
-    missing = missing_columns(header, COLUMNS)
-    if missing:
-        raise TrackOneFormatError(
-            f"row 1: missing column(s) {', '.join(missing)}; is this a MEND events file?"
-        )
+    require_columns(header, COLUMNS, "a MEND events file")
 
 
 def parse(rows: Iterable[tuple[int, Mapping[str, str]]]) -> Parsed[MediationEvent]:
     out: Parsed[MediationEvent] = Parsed()
     seen: dict[str, int] = {}
-    for number, row in rows:
-        if not any((v or "").strip() for v in row.values()):
-            out.skipped += 1
-            continue
-        cells = Cells(number, row, out.problems)
+    for cells in data_rows(rows, out):
+        number = cells.number
         before = len(out.problems)
         event_id = cells.required("med_event_ID")
         if event_id in seen:
@@ -68,7 +61,7 @@ def parse(rows: Iterable[tuple[int, Mapping[str, str]]]) -> Parsed[MediationEven
                 pax_agreement=pax_agreement,
                 shuttle=shuttle,
                 kind=kind,
-                summary=(row.get("Summary") or "").strip(),
+                summary=cells.text("Summary"),
             )
         )
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .records import ROLES, Cells, Delegation, Parsed, TrackOneFormatError, missing_columns
+from .records import ROLES, Cells, Delegation, Parsed, data_rows, require_columns
 
 ROLE_COLUMNS = {
     "signatories": ("Sig_N", "FemSig_N"),
@@ -20,11 +20,7 @@ COLUMNS = ("Con", "AgtId", "Dat", "Del_N", "FemDel_N", *(c for pair in ROLE_COLU
 
 
 def check_header(header: list[str]) -> None:
-    missing = missing_columns(header, COLUMNS)
-    if missing:
-        raise TrackOneFormatError(
-            f"row 1: missing column(s) {', '.join(missing)}; is this PADD's agreement-level file?"
-        )
+    require_columns(header, COLUMNS, "PADD's agreement-level file")
 
 
 def _pair(cells: Cells, total: str, women: str) -> tuple[int | None, int | None]:
@@ -37,11 +33,8 @@ def _pair(cells: Cells, total: str, women: str) -> tuple[int | None, int | None]
 def parse(rows: Iterable[tuple[int, Mapping[str, str]]]) -> Parsed[Delegation]:
     out: Parsed[Delegation] = Parsed()
     seen: dict[int, int] = {}
-    for number, row in rows:
-        if not any((v or "").strip() for v in row.values()):
-            out.skipped += 1
-            continue
-        cells = Cells(number, row, out.problems)
+    for cells in data_rows(rows, out):
+        number = cells.number
         before = len(out.problems)
         agreement_id = cells.integer("AgtId", required=True, low=1)
         if agreement_id is not None and agreement_id in seen:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .records import Agreement, Cells, Parsed, TrackOneFormatError, missing_columns
+from .records import Agreement, Parsed, data_rows, missing_columns, require_columns
 
 STAGES = {
     "Pre": "pre-negotiation / process",
@@ -29,22 +29,15 @@ LAYOUTS = {"2020-01": "January 2020 release", "v6": "version 6"}
 
 def layout(header: list[str]) -> str:
     """ "v6" or "2020-01", from the columns; a header without PA-X's columns is refused."""
-    missing = missing_columns(header, COLUMNS)
-    if missing:
-        raise TrackOneFormatError(
-            f"row 1: missing column(s) {', '.join(missing)}; is this a PA-X agreements file?"
-        )
+    require_columns(header, COLUMNS, "a PA-X agreements file")
     return "v6" if not missing_columns(header, V6_ONLY) else "2020-01"
 
 
 def parse(rows: Iterable[tuple[int, Mapping[str, str]]]) -> Parsed[Agreement]:
     out: Parsed[Agreement] = Parsed()
     seen: dict[int, int] = {}
-    for number, row in rows:
-        if not any((v or "").strip() for v in row.values()):
-            out.skipped += 1
-            continue
-        cells = Cells(number, row, out.problems)
+    for cells in data_rows(rows, out):
+        number = cells.number
         before = len(out.problems)
         agreement_id = cells.integer("AgtId", required=True, low=1)
         if agreement_id is not None and agreement_id in seen:

@@ -9,7 +9,7 @@ fixes them in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
@@ -198,3 +198,19 @@ class Cells:
 def missing_columns(header: list[str], required: tuple[str, ...]) -> list[str]:
     present = {h.strip().lstrip("\ufeff") for h in header}
     return [c for c in required if c not in present]
+
+
+def require_columns(header: list[str], required: tuple[str, ...], what: str) -> None:
+    """Refuse a header without the dataset's columns, naming them and the file expected."""
+    missing = missing_columns(header, required)
+    if missing:
+        raise TrackOneFormatError(f"row 1: missing column(s) {', '.join(missing)}; is this {what}?")
+
+
+def data_rows(rows: Iterable[tuple[int, Mapping[str, str]]], out: Parsed[R]) -> Iterator[Cells]:
+    """Each row with a cell filled in, as Cells that report to `out`; blank rows are counted as skipped."""
+    for number, row in rows:
+        if not any((v or "").strip() for v in row.values()):
+            out.skipped += 1
+            continue
+        yield Cells(number, row, out.problems)
