@@ -64,6 +64,12 @@ BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
     ),
     ("consultation", "Consultations: opinion groups (each side in its own process)", "consultation", None),
     (
+        "landscape",
+        "Track One imports (a 10,000-row MEND-like file: checked import beside row-by-row saving, same run)",
+        "bench_landscape",
+        setup_django,
+    ),
+    (
         "consultation_load",
         "Consultation voting under load (locust, 200 users × 60 s against `multitrack serve`, SQLite and "
         "PostgreSQL: vote latency beside /healthz under the same load and 1 uncontended user, same run)",
