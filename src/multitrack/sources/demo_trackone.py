@@ -1,7 +1,8 @@
 """Fictional Track One data for the demo, written in the published layouts of PA-X (version 6), MEND and
 PADD: the real files may not be shipped, and the demo's states are fictional. Veloria and Castrane carry
 the made-up Gleditsch–Ward numbers 1001 and 1002 (real ones stop below 1000), which link these rows to the
-demo's two contexts."""
+demo's two contexts. The third parties named here are not the demo's actors: Track One data are public and
+kept in clear, while the demo's actors' names are encrypted (tests/web/test_at_rest.py checks both)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from . import trackone
 
 VELORIA, CASTRANE = 1001, 1002
 PROCESS = "Veloria: Northern Highlands process"
-MEDIATOR = "Concord of Meridian States"
+MEDIATOR = "Meridian States Mediation Panel"
 
 
 def _agreement(n: int, signed: date, name: str, stage: str, gender: bool, border: bool = False) -> Agreement:
@@ -64,9 +65,9 @@ def _event(
 
 EVENTS = (
     _event(1, 2018, 3, (MEDIATOR,)),
-    _event(2, 2018, 4, (MEDIATOR, "Tessaly Dialogue Centre"), agreement=True,
+    _event(2, 2018, 4, (MEDIATOR, "Tessaly Peace Forum"), agreement=True,
            agreement_name="Protocol on the Exchange of Detainees", pax_agreement=9003),
-    _event(3, 2018, 10, ("Tessaly Dialogue Centre",), kind="MR"),
+    _event(3, 2018, 10, ("Tessaly Peace Forum",), kind="MR"),
     _event(4, 2019, 2, (MEDIATOR,), shuttle=True),
     _event(5, 2019, 11, (MEDIATOR, "United Nations"), agreement=True,
            agreement_name="Highlands Water Sharing Framework", pax_agreement=9004),
@@ -74,11 +75,11 @@ EVENTS = (
            agreement_name="Border Corridor Grazing Routes Memorandum", pax_agreement=9010),
     _event(7, 2020, 2, (MEDIATOR, "United Nations")),
     _event(8, 2020, 9, (MEDIATOR,), shuttle=True, kind="MR"),
-    _event(9, 2021, 5, (MEDIATOR, "Lanternbridge Fellowship"), kind="I"),
+    _event(9, 2021, 5, (MEDIATOR, "Interfaith Mediators' Network"), kind="I"),
     _event(10, 2021, 6, (MEDIATOR,), agreement=True,
            agreement_name="Agreement on Language Rights and Local Government", pax_agreement=9007),
     _event(11, 2022, 3, (MEDIATOR, "United Nations")),
-    _event(12, 2022, 10, ("Castrane Agency for Development Cooperation",), border=True, kind="MR"),
+    _event(12, 2022, 10, ("Castrane Ministry of Trade",), border=True, kind="MR"),
     _event(13, 2023, 1, (MEDIATOR,), shuttle=True),
     _event(14, 2023, 5, (MEDIATOR, "United Nations"), agreement=True,
            agreement_name="Comprehensive Agreement for the Northern Highlands", pax_agreement=9008),
