@@ -20,6 +20,7 @@ from ninja.security import django_auth
 
 from multitrack import __version__
 from multitrack.api_consultations import router as consultation_router
+from multitrack.api_coordination import router as coordination_router
 from multitrack.api_evaluation import indicator_router, outcome_router
 from multitrack.api_evaluation import router as toc_router
 from multitrack.api_inclusion import router as inclusion_router
@@ -253,3 +254,4 @@ api.add_router("/transfers", transfer_router)
 api.add_router("/inclusion", inclusion_router)
 api.add_router("/consultations", consultation_router)
 api.add_router("/landscape", landscape_router)
+api.add_router("/coordination", coordination_router)

@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 
 from multitrack import config
-from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, restore
+from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, organisation_app, restore
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
 from multitrack.cli_consultation import consultation_app
 from multitrack.cli_inclusion import inclusion_app
@@ -143,6 +143,7 @@ def demo(
     out.print(f"Demo data: {summary}", markup=False)
     _demo_ucdp()
     _demo_track_one()
+    _demo_coordination()
     _demo_watchlist()
     out.print(
         f"Log in at http://{host}:{port}/ as user '{DEMO_USER}' (owner) or '{DEMO_FUNDER}' "
@@ -186,6 +187,17 @@ def _demo_track_one() -> None:
     files = demo_trackone.write(config.data_dir() / "demo-track-one")
     for kind, version in (("pax", None), ("mend", "demo"), ("padd", "demo")):
         import_track_one(kind, files[kind], version)
+
+
+def _demo_coordination() -> None:
+    """Two fictional partner organisations sharing cards with the demo's organisation, once."""
+    from django.contrib.auth import get_user_model
+
+    from multitrack.sources import demo_coordination
+
+    summary = demo_coordination.load(get_user_model().objects.get(username=DEMO_USER), DEMO_PASSWORD)
+    if summary:
+        out.print(summary, markup=False)
 
 
 def _demo_watchlist() -> None:
@@ -377,6 +389,7 @@ app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(screen_app, name="screen")
 app.add_typer(keys_app, name="keys")
 app.add_typer(compartment_app, name="compartment")
+app.add_typer(organisation_app, name="organisation")
 app.add_typer(member_app, name="member")
 app.command("backup")(backup)
 app.command("restore")(restore)

@@ -14,6 +14,9 @@ from multitrack.core.crypto import KeyProblem
 
 keys_app = typer.Typer(help="The encryption key.", no_args_is_help=True)
 compartment_app = typer.Typer(help="Compartments: who may know of what.", no_args_is_help=True)
+organisation_app = typer.Typer(
+    help="Organisations using this installation: each has its compartments.", no_args_is_help=True
+)
 member_app = typer.Typer(help="Users' roles in compartments.", no_args_is_help=True)
 
 PASSPHRASE_HELP = "Passphrase for the archive; read from MULTITRACK_BACKUP_PASSPHRASE when omitted."
@@ -53,13 +56,64 @@ def keys_check() -> None:
 def compartment_add(
     name: Annotated[str, typer.Argument(help="Name of the compartment.")],
     description: Annotated[str, typer.Option(help="What it holds, for its members.")] = "",
+    organisation: Annotated[
+        str | None, typer.Option(help="The organisation it belongs to (default: the only one).")
+    ] = None,
 ) -> None:
     """Create a compartment (idempotent)."""
     setup_django()
-    from multitrack.web.accounts.models import Compartment
+    from multitrack.web.accounts.models import Compartment, Organisation
 
-    _obj, created = Compartment.objects.get_or_create(name=name, defaults={"description": description})
+    defaults: dict[str, object] = {"description": description}
+    if organisation is not None:
+        found = Organisation.objects.filter(name=organisation).first()
+        if found is None:
+            raise fail(f"no organisation {organisation!r}; see `multitrack organisation list`", 2)
+        defaults["organisation"] = found
+    obj, created = Compartment.objects.get_or_create(name=name, defaults=defaults)
+    if not created and organisation is not None and obj.organisation.name != organisation:
+        raise fail(f"compartment {name} belongs to {obj.organisation.name}, not {organisation}", 2)
     out.print(f"{'Created' if created else 'Already there:'} compartment {name}.", markup=False)
+
+
+@organisation_app.command("add")
+def organisation_add(name: Annotated[str, typer.Argument(help="Name partners will see.")]) -> None:
+    """Create an organisation (idempotent)."""
+    setup_django()
+    from multitrack.web.accounts.models import Organisation
+
+    _obj, created = Organisation.objects.get_or_create(name=name.strip())
+    out.print(f"{'Created' if created else 'Already there:'} organisation {name.strip()}.", markup=False)
+
+
+@organisation_app.command("rename")
+def organisation_rename(
+    old: Annotated[str, typer.Argument(help="Its name now.")],
+    new: Annotated[str, typer.Argument(help="The name partners will see.")],
+) -> None:
+    """Rename an organisation (e.g. the default "This organisation")."""
+    setup_django()
+    from multitrack.web.accounts.models import Organisation
+
+    found = Organisation.objects.filter(name=old).first()
+    if found is None:
+        raise fail(f"no organisation {old!r}; see `multitrack organisation list`", 2)
+    if Organisation.objects.filter(name=new.strip()).exclude(pk=found.pk).exists():
+        raise fail(f"an organisation is already called {new.strip()!r}", 2)
+    found.name = new.strip()
+    found.save()
+    out.print(f"Organisation {old} is now {found.name}.", markup=False)
+
+
+@organisation_app.command("list")
+def organisation_list() -> None:
+    """List organisations with their compartments."""
+    setup_django()
+    from multitrack.web.accounts.models import Organisation
+
+    for org in Organisation.objects.prefetch_related("compartments"):
+        names = ", ".join(c.name for c in org.compartments.all()) or "no compartments"
+        out.print(f"{org.name}: {names}", markup=False)
 
 
 @compartment_app.command("list")

@@ -110,9 +110,14 @@ def test_demo_loads_once_and_prints_the_login(tmp_path: Path, monkeypatch: pytes
     # fictional Track One files in the published layouts, linked to the demo's contexts, imported once
     assert "PA-X version v6, v6 layout: 11 agreements imported" in first.stdout
     assert "MEND version demo: 15 mediation events imported" in first.stdout
+    # two fictional partner organisations sharing cards in a coordination space with the demo's
+    assert "Coordination: 2 partner organisations, 6 cards shared in 'Northern Highlands coordination'" in (
+        first.stdout
+    )
     second = runner.invoke(app, ["demo", "--no-serve"])
     assert second.exit_code == 0 and "already loaded" in second.stdout
     assert "UCDP" not in second.stdout and "sanctions" not in second.stdout and "PA-X" not in second.stdout
+    assert "Coordination" not in second.stdout
     from multitrack.web.landscape.context import build
     from multitrack.web.landscape.models import Dataset
     from multitrack.web.registry.models import Context

@@ -53,6 +53,10 @@ REVEAL = {"owner": 200, "editor": 200, "analyst": 404, "funder": 404}
 MANAGE = {"owner": 200, "editor": 404, "analyst": 404, "funder": 404}
 OWNER_ONLY = {"owner": 200, "editor": 403, "analyst": 403, "funder": 403}  # the organisation's settings
 MANAGE_POST = {"owner": 302, "editor": 404, "analyst": 404, "funder": 404}
+# Coordination: spaces belong to organisations (not to a compartment); only owners act for an organisation.
+ROWS403 = {"owner": 200, "editor": 200, "analyst": 200, "funder": 403}
+OWNER_POST = {"owner": 302, "editor": 403, "analyst": 403, "funder": 404}
+OWNER_POST_403 = {"owner": 302, "editor": 403, "analyst": 403, "funder": 403}
 
 
 @dataclass
@@ -344,6 +348,23 @@ MATRIX: dict[str, Case] = {
     # UCDP figures are public reference data, like contexts: every member of any compartment sees them.
     "ucdp:yearly": Case(lambda s: "/ucdp/", ALL_200, scoped=False),
     "ucdp:yearly_data": Case(lambda s: "/ucdp/yearly.json", ALL_200, scoped=False),
+    "coordination:index": Case(lambda s: "/coordination/", ROWS403, scoped=False),
+    "coordination:space": Case(lambda s: f"/coordination/spaces/{s['space'].pk}/", ROWS, scoped=False),
+    "coordination:join": Case(
+        lambda s: f"/coordination/spaces/{s['space'].pk}/join/", OWNER_POST, method="post", scoped=False
+    ),
+    "coordination:invite": Case(
+        lambda s: f"/coordination/spaces/{s['space'].pk}/invite/", OWNER_POST, method="post", scoped=False
+    ),
+    "coordination:leave": Case(
+        lambda s: f"/coordination/spaces/{s['space'].pk}/leave/", OWNER_POST, method="post", scoped=False
+    ),
+    "coordination:card": Case(lambda s: f"/coordination/initiatives/{_ini(s)}/card/", OWNER_ONLY),
+    "coordination:card_withdraw": Case(
+        lambda s: f"/coordination/initiatives/{_ini(s)}/card/withdraw/", OWNER_POST_403, method="post"
+    ),
+    "api:list_spaces": Case(lambda s: "/api/coordination/spaces", ALL_200, scoped=False),
+    "api:space_cards": Case(lambda s: f"/api/coordination/spaces/{s['space'].pk}/cards", ROWS, scoped=False),
     # So are Track One data (PA-X, MEND, PADD); a context's landscape lists the initiatives one may see.
     "landscape:index": Case(lambda s: "/landscape/", ALL_200, scoped=False),
     "landscape:context": Case(lambda s: f"/landscape/{s['context'].pk}/", ALL_200, scoped=False),
@@ -504,6 +525,7 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         **_toc(initiative, user),
         **_tracing(initiative),
         **_consultation(initiative, user),
+        **_coordination(initiative),
         "attribute": PersonAttribute.objects.get_or_create(code="displacement", defaults={"label": "D"})[0],
         "line": ReferenceLine.objects.get_or_create(
             key="own",
@@ -619,6 +641,17 @@ def _consultation(initiative: Any, user: Any) -> dict[str, Any]:
     services.add_statement(consultation, {"en": "Open the road"}, user)
     token = services.issue_cards(consultation, None, 1, user)[0].token
     return {"consultation": consultation, "token": token}
+
+
+def _coordination(initiative: Any) -> dict[str, Any]:
+    from multitrack.web.coordination.models import Card, Space, SpaceMember
+
+    organisation = initiative.compartment.organisation
+    space = Space.objects.create(name=f"Space {initiative.pk}", created_by=organisation)
+    SpaceMember.objects.create(space=space, organisation=organisation, joined_at=timezone.now())
+    card = Card.objects.create(initiative=initiative, fields=["context"], content={"context": "C"})
+    card.spaces.add(space)
+    return {"space": space, "card": card}
 
 
 def test_anonymous_is_sent_to_login_or_refused():

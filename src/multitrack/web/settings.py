@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "multitrack.web.inclusion",
     "multitrack.web.consultations",
     "multitrack.web.landscape",
+    "multitrack.web.coordination",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("screening/", include("multitrack.web.screening.urls")),
     path("ucdp/", include("multitrack.web.mapping.ucdp_urls")),
     path("landscape/", include("multitrack.web.landscape.urls")),
+    path("coordination/", include("multitrack.web.coordination.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("multitrack.web.registry.urls")),
 ]

@@ -29,6 +29,18 @@ def roles_of(user: Any) -> dict[int, Role]:
     return cached
 
 
+def organisation_ids(user: Any, capability: str = "aggregates") -> set[int]:
+    """Ids of the organisations in whose compartments `user` has a role granting `capability`."""
+    ids = compartment_ids(user, capability)
+    if not ids:
+        return set()
+    cached: dict[int, int] | None = user.__dict__.get("_mt_organisations")
+    if cached is None:
+        cached = dict(Compartment.objects.filter(pk__in=roles_of(user)).values_list("pk", "organisation_id"))
+        user.__dict__["_mt_organisations"] = cached
+    return {cached[c] for c in ids if c in cached}
+
+
 def role_in(user: Any, compartment_id: int | None) -> Role | None:
     if compartment_id is None or not user.is_authenticated:
         return None

@@ -1,6 +1,8 @@
-"""Compartments, memberships, and the record that ties a database to its encryption key."""
+"""Organisations, their compartments, memberships, and the record that ties a database to its key."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -8,10 +10,41 @@ from django.utils.translation import gettext_lazy as _
 
 from .roles import ROLE_CHOICES
 
+DEFAULT_ORGANISATION = "This organisation"
+
+
+class Organisation(models.Model):
+    """An organisation using the installation: its compartments hold its work. Partner organisations see
+    its name, and only what it shares with them (coordination cards)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def default_organisation() -> int:
+    """The organisation a compartment created without one belongs to (an installation with one
+    organisation never needs to name it; rename it with `multitrack organisation rename`)."""
+    found = Organisation.objects.filter(name=DEFAULT_ORGANISATION).values_list("pk", flat=True).first()
+    if found is None:
+        return int(Organisation.objects.create(name=DEFAULT_ORGANISATION).pk)
+    return int(found)
+
 
 class Compartment(models.Model):
     """A need-to-know boundary: initiatives and all that hangs from them belong to exactly one."""
 
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="compartments",
+    )
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -21,6 +54,11 @@ class Compartment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.organisation_id is None:
+            self.organisation_id = default_organisation()
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

@@ -25,6 +25,7 @@ from .log import record
 
 AUDITED_APPS = (
     "registry", "accounts", "mapping", "screening", "evaluation", "inclusion", "consultations", "landscape",
+    "coordination",
 )  # fmt: skip
 # Key checks are rewritten by key rotation, which has its own entry; UCDP rows are public data written in
 # bulk by an import, whose UcdpImport row is recorded; so are sanctions-list entries (WatchlistImport).

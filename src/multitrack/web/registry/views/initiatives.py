@@ -69,6 +69,7 @@ def initiative_context(request: HttpRequest, initiative: Initiative) -> dict[str
         "can_rows": can_rows,
         "dnh_factors": dnh_factors(request.user, initiative) if can_rows else [],
         "can_write": can(request.user, "write", initiative.compartment_id),
+        "can_manage": can(request.user, "manage", initiative.compartment_id),
         "override_form": OverrideForm(initial={"track": result.track}),
     }
 

@@ -1,0 +1,1 @@
+"""Coordination across organisations: spaces they join and the initiative cards they choose to share."""

@@ -1,0 +1,57 @@
+"""The forms of coordination: a space, an invitation, and an initiative's card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from multitrack.web.accounts.models import Organisation
+
+from .models import CARD_FIELDS, Space
+
+
+class SpaceForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="On behalf of")
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])  # type: ignore[attr-defined]
+        if len(organisations) == 1:
+            field.initial = organisations[0].pk
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Invite")
+
+    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            pk__in=space.members.values_list("organisation_id", flat=True)
+        )
+
+
+class CardForm(forms.Form):
+    fields_shared = forms.MultipleChoiceField(
+        label="Share these fields", choices=list(CARD_FIELDS.items()), widget=forms.CheckboxSelectMultiple,
+        help_text="Partners see only what you tick, as it is now: never participants, notes, title or code.",
+    )  # fmt: skip
+    label = forms.CharField(max_length=200, required=False, help_text="A name for partners (not the title).")
+    target_groups = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="One per line, e.g. youth in the valley.",
+    )
+    contact = forms.CharField(
+        max_length=200, required=False, help_text="How a partner reaches you, e.g. a shared mailbox."
+    )
+    spaces = forms.ModelMultipleChoiceField(
+        queryset=Space.objects.none(), widget=forms.CheckboxSelectMultiple, required=False, label="Share in"
+    )
+
+    def __init__(self, *args: Any, spaces: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["spaces"].queryset = spaces  # type: ignore[attr-defined]
