@@ -19,6 +19,7 @@ from multitrack import config
 from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, organisation_app, restore
 from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
 from multitrack.cli_consultation import consultation_app
+from multitrack.cli_coordination import coordination_app
 from multitrack.cli_inclusion import inclusion_app
 from multitrack.cli_landscape import TRACK_ONE_KINDS, import_track_one, landscape_app
 from multitrack.cli_maps import map_app
@@ -385,6 +386,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(inclusion_app, name="inclusion")
 app.add_typer(consultation_app, name="consultation")
 app.add_typer(landscape_app, name="landscape")
+app.add_typer(coordination_app, name="coordination")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(screen_app, name="screen")
 app.add_typer(keys_app, name="keys")

@@ -65,7 +65,7 @@ def test_an_invited_organisation_joins_then_reads_only_what_was_ticked(world):
     cards = b_owner.get(url).json()
     assert cards == [{
         "organisation": "Tessaly Centre", "ours": False, "shared_at": cards[0]["shared_at"],
-        "fields": {"context": "Northern Highlands", "period": "2025-03-01 – ongoing",
+        "fields": {"context": "Northern Highlands", "period": {"start": "2025-03-01", "end": None},
                    "track": cards[0]["fields"]["track"], "contact": CONTACT},
     }]  # fmt: skip
     page = world["b_analyst"][1].get(f"/coordination/spaces/{world['space'].pk}/").content.decode()
@@ -156,3 +156,54 @@ def test_the_card_form_shares_and_the_raw_database_holds_no_card_text(world):
     assert entry.compartment_id == world["initiative"].compartment_id and CONTACT not in entry.summary
     assert client.post(f"{url}withdraw/").status_code == 302
     assert Card.objects.get().content in ({}, [])
+
+
+def test_a_card_stops_showing_when_its_initiative_becomes_confidential(world):
+    services.invite(world["space"], world["a"], world["b"], world["a_owner"][0])
+    services.join(world["space"], world["b"], world["b_owner"][0])
+    share(world)
+    world["initiative"].discretion = "confidential"
+    world["initiative"].save()
+    assert services.cards_in(world["space"], world["b_analyst"][0]) == []
+    assert world["b_owner"][1].get(f"/api/coordination/spaces/{world['space'].pk}/cards").json() == []
+    page = (
+        world["a_owner"][1].get(f"/coordination/initiatives/{world['initiative'].pk}/card/").content.decode()
+    )
+    assert "no longer shown to partners" in page
+
+
+def test_an_invitation_names_the_organisation_and_the_list_of_organisations_is_never_shown(world):
+    client = world["a_owner"][1]
+    page = client.get(f"/coordination/spaces/{world['space'].pk}/").content.decode()
+    assert "Invite the organisation named" in page and "Outsiders" not in page and "Valley Forum" not in page
+    client.post(f"/coordination/spaces/{world['space'].pk}/invite/", {"organisation": "nobody at all"})
+    page = client.get(f"/coordination/spaces/{world['space'].pk}/").content.decode()
+    assert "No organisation is called &#x27;nobody at all&#x27; on this installation." in page
+    client.post(f"/coordination/spaces/{world['space'].pk}/invite/", {"organisation": "valley forum"})
+    assert world["space"].members.filter(organisation=world["b"], joined_at__isnull=True).exists()
+
+
+def test_the_landscape_shows_partners_cards_and_overlaps_to_members_of_joined_organisations(world):
+    services.invite(world["space"], world["a"], world["b"], world["a_owner"][0])
+    services.join(world["space"], world["b"], world["b_owner"][0])
+    theirs = f.initiative(
+        compartment=world["b"].compartments.get(), context=world["initiative"].context, title="B's own title",
+        discretion="public", start_date=date(2025, 6, 1), format=world["initiative"].format,
+        objectives=["relationship_building"],
+    )  # fmt: skip
+    given = services.CardInput(["label", "context", "period", "format", "objectives"], "Valley talks")
+    services.share_card(theirs, services.CardInput(**{**given.__dict__, "spaces": (world["space"],)}),
+                        world["b_owner"][0])  # fmt: skip
+    url = f"/api/landscape/contexts/{world['initiative'].context.pk}"
+    seen = world["a_editor"][1].get(url).json()
+    assert [p["label"] for p in seen["partner_initiatives"]] == ["Valley talks"]
+    assert seen["partner_initiatives"][0]["organisation"] == "Valley Forum"
+    (overlap,) = seen["coordination"]["overlaps"]
+    assert {overlap["a"]["label"], overlap["b"]["label"]} == {world["initiative"].code, "Valley talks"}
+    assert "shared objectives: Relationship building" in overlap["reasons"]
+    page = world["a_editor"][1].get(f"/landscape/{world['initiative'].context.pk}/").content.decode()
+    assert "Partner organisations" in page and "Valley talks" in page
+    assert "B&#x27;s own title" not in page and "B's own title" not in json.dumps(seen)
+    for outsider in (world["c_owner"][1], world["b_funder"][1]):
+        other = outsider.get(url).json()
+        assert all(p["label"] != "Valley talks" for p in other["partner_initiatives"])

@@ -23,8 +23,8 @@ PARTNERS: tuple[dict[str, Any], ...] = (
     {
         "name": "Harbourlight Peace Initiative", "user": "harbourlight",
         "initiatives": (
-            ("Highland women mediators' network", "C-01", date(2021, 4, 1), None, "dialogue_series",
-             ["relationship_building", "capacity"], ["women mediators", "village councils"]),
+            ("Highland women mediators' network", "C-01", date(2021, 4, 1), None, "sustained_dialogue",
+             ["relationship_building"], ["women mediators", "village councils"]),
             ("Water committees exchange", "C-01", date(2022, 9, 1), date(2024, 6, 30),
              "problem_solving_workshop",
              ["local_agreement"], ["water committees"]),
@@ -33,8 +33,8 @@ PARTNERS: tuple[dict[str, Any], ...] = (
     {
         "name": "Marivel Civic Dialogue Forum", "user": "marivel-forum",
         "initiatives": (
-            ("Youth voices on the ceasefire", "C-01", date(2020, 5, 1), date(2023, 12, 31), "dialogue_series",
-             ["link_track_three_to_one"], ["youth", "displaced families"]),
+            ("Youth voices on the ceasefire", "C-01", date(2020, 5, 1), date(2023, 12, 31), "consultation",
+             ["link_track_three_to_one", "transfer_to_track_one"], ["youth", "displaced families"]),
             ("Traders' round table", "C-02", date(2023, 2, 1), None, "problem_solving_workshop",
              ["local_agreement", "relationship_building"], ["traders", "herders"]),
         ),

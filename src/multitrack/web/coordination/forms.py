@@ -25,13 +25,17 @@ class SpaceForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Invite")
+    """An invitation names the organisation exactly: the installation's organisations are not listed, so
+    that no organisation learns from Multitrack which others use it."""
 
-    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
-            pk__in=space.members.values_list("organisation_id", flat=True)
-        )
+    organisation = forms.CharField(max_length=120, label="Invite the organisation named")
+
+    def clean_organisation(self) -> Organisation:
+        name = self.cleaned_data["organisation"].strip()
+        found = Organisation.objects.filter(name__iexact=name).first()
+        if found is None:
+            raise forms.ValidationError(f"No organisation is called {name!r} on this installation.")
+        return found
 
 
 class CardForm(forms.Form):

@@ -14,7 +14,6 @@ Every change is audited (the card's entries in the initiative's compartment).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -117,34 +116,51 @@ def can_read(user: Any, space: Space) -> bool:
 # Cards
 
 
-def _period(start: date | None, end: date | None) -> str:
-    if start is None and end is None:
-        return "dates not recorded"
-    return f"{start.isoformat() if start else '…'} – {end.isoformat() if end else 'ongoing'}"
-
-
 def values_of(initiative: Initiative, label: str, target_groups: str, contact: str) -> dict[str, Any]:
-    """Every field a card may carry, as partners would read it."""
+    """Every field a card may carry, with codes (readable() words them): the track shown on the initiative
+    page (an override when active), else the declared one, marked so, while no participant is recorded."""
     override = initiative.active_override
     track = override.track if override else (initiative.classification().track or "")
-    if track:
-        track_text = vocab.TRACKS.label(track)
-    elif initiative.declared_track:  # no participants recorded yet to classify by: the declared track
-        track_text = f"{vocab.TRACKS.label(initiative.declared_track)} (declared)"
-    else:
-        track_text = "not determined"
+    declared = not track and bool(initiative.declared_track)
     return {
         "label": label.strip(),
         "context": initiative.context.name,
-        "period": _period(initiative.start_date, initiative.end_date),
-        "track": track_text,
-        "format": vocab.FORMATS.label(initiative.format) if initiative.format else "",
-        "objectives": [vocab.OBJECTIVES.label(o) for o in initiative.objectives or []],
-        "third_party_type": vocab.THIRD_PARTY_TYPES.label(initiative.third_party_type)
-        if initiative.third_party_type else "",
+        "period": {
+            "start": initiative.start_date.isoformat() if initiative.start_date else None,
+            "end": initiative.end_date.isoformat() if initiative.end_date else None,
+        },
+        "track": {"code": track or initiative.declared_track, "declared": declared}
+        if track or declared else None,
+        "format": initiative.format,
+        "objectives": list(initiative.objectives or []),
+        "third_party_type": initiative.third_party_type,
         "target_groups": [g.strip() for g in target_groups.splitlines() if g.strip()],
         "contact": contact.strip(),
     }  # fmt: skip
+
+
+def as_text(code: str, value: Any) -> str:
+    """A card field in words, as partners read it."""
+    if isinstance(value, str) and code in ("period", "track"):
+        return value  # already in words
+    if code == "period":
+        if not value or (not value.get("start") and not value.get("end")):
+            return "dates not recorded"
+        return f"{value.get('start') or '…'} – {value.get('end') or 'ongoing'}"
+    if code == "track":
+        if not value:
+            return "not determined"
+        return vocab.TRACKS.label(value["code"]) + (" (declared)" if value.get("declared") else "")
+    labels = {
+        "format": vocab.FORMATS,
+        "objectives": vocab.OBJECTIVES,
+        "third_party_type": vocab.THIRD_PARTY_TYPES,
+    }
+    if code in labels:
+        voc = labels[code]
+        items = value if isinstance(value, list) else [value] if value else []
+        return ", ".join(voc.label(v) if v in voc else str(v) for v in items)
+    return ", ".join(value) if isinstance(value, list) else str(value or "")
 
 
 @dataclass(frozen=True)
@@ -229,8 +245,8 @@ def cards_in(space: Space, user: Any) -> list[SharedCard]:
     out = []
     for card in space.cards.select_related("initiative__compartment__organisation").order_by("-shared_at"):
         org = card.initiative.compartment.organisation
-        if org.pk not in joined or not card.content:
-            continue
+        if org.pk not in joined or not card.content or card.initiative.discretion not in SHAREABLE:
+            continue  # a card stops showing as soon as its initiative becomes confidential or secret
         ours = org.pk in mine
         own = card.initiative if card.initiative.compartment_id in seeing else None
         content = dict(card.content)
@@ -239,10 +255,8 @@ def cards_in(space: Space, user: Any) -> list[SharedCard]:
     return out
 
 
-def as_text(value: Any) -> str:
-    return ", ".join(value) if isinstance(value, list) else str(value or "")
-
-
 def readable(content: dict[str, Any]) -> list[tuple[str, str]]:
     """A card's content as (field label, text) pairs in the fields' order, empty fields left out."""
-    return [(str(label), as_text(content[code])) for code, label in CARD_FIELDS.items() if content.get(code)]
+    return [
+        (str(label), as_text(code, content[code])) for code, label in CARD_FIELDS.items() if code in content
+    ]

@@ -62,7 +62,7 @@ def space_page(request: HttpRequest, pk: int) -> HttpResponse:
         "space": space, "member": member, "joined": member.joined_at is not None,
         "members": space.members.select_related("organisation"),
         "cards": services.cards_in(space, request.user), "fields": CARD_FIELDS,
-        "acting": acting, "invite_form": InviteForm(space=space) if member.joined_at and acting else None,
+        "acting": acting, "invite_form": InviteForm() if member.joined_at and acting else None,
     })  # fmt: skip
 
 
@@ -78,9 +78,9 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, f"{member.organisation.name} left {space.name}.")
             return redirect("coordination:index")
         else:
-            form = InviteForm(request.POST, space=space)
+            form = InviteForm(request.POST)
             if not form.is_valid():
-                raise services.CoordinationError("choose an organisation to invite")
+                raise services.CoordinationError(" ".join(form.errors.get("organisation", ["Name one."])))
             services.invite(space, member.organisation, form.cleaned_data["organisation"], request.user)
     except services.CoordinationError as exc:
         messages.error(request, str(exc))
@@ -138,7 +138,7 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
         initiative, existing.label if existing else "", existing.target_groups if existing else "",
         existing.contact if existing else "",
     )  # fmt: skip
-    preview = [(code, services.as_text(value)) for code, value in values.items()]
+    preview = [(code, services.as_text(code, value)) for code, value in values.items()]
     return render(request, "coordination/card.html", {
         "initiative": initiative, "form": form, "card": existing, "fields": CARD_FIELDS, "preview": preview,
         "shareable": initiative.discretion in services.SHAREABLE, "joined": joined,

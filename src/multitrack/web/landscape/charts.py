@@ -156,6 +156,36 @@ def timeline(land: Landscape) -> dict[str, Any]:
                 },
             }
         )
+    partners = [p for p in land.partners if p["start"]]
+    if partners:
+        values = [
+            {
+                "lane": f"{p['organisation']} · {p['label']}"[:60],
+                "start": p["start"],
+                "end": p["end"] or today,
+                "who": p["organisation"],
+                "what": p["label"],
+            }
+            for p in partners
+        ]
+        lanes += [v["lane"] for v in values]
+        layers.append(
+            {
+                "data": {"values": values},
+                "mark": {"type": "bar", "height": 14, "cornerRadius": 3, "color": "#8c96a3"},
+                "encoding": {
+                    "x": x,
+                    "x2": {"field": "end"},
+                    "y": {"field": "lane"},
+                    "tooltip": [
+                        {"field": "who", "title": "partner"},
+                        {"field": "what", "title": "card"},
+                        {"field": "start", "type": "temporal"},
+                        {"field": "end", "type": "temporal"},
+                    ],
+                },
+            }
+        )
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container",

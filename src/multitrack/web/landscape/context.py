@@ -32,6 +32,8 @@ class Landscape:
     delegations: list[Delegation] = field(default_factory=list)
     conflict_years: list[dict[str, int]] = field(default_factory=list)  # {"year", "intensity", "conflicts"}
     initiatives: list[dict[str, Any]] = field(default_factory=list)
+    partners: list[dict[str, Any]] = field(default_factory=list)  # partners' cards, as shared
+    coordination: Any = None  # overlaps and gaps (coordination.overlaps.Picture)
 
     @property
     def track_one_shown(self) -> bool:
@@ -79,6 +81,8 @@ class Landscape:
             "initiatives": [
                 {k: v for k, v in i.items() if k != "url"} | {"url": i["url"]} for i in self.initiatives
             ],
+            "partner_initiatives": self.partners,
+            "coordination": self.coordination.as_json() if self.coordination else None,
         }
 
 
@@ -132,7 +136,28 @@ def build(context: Context, user: Any, first: int | None = None, last: int | Non
                 d.agreement_name = names.get(d.agreement_id, "")  # type: ignore[attr-defined]
     out.conflict_years = _conflict_years(context, first, last)
     out.initiatives = _initiatives(context, user, first, last, track)
+    out.partners, out.coordination = _partners(context, user, first, last, track)
     return out
+
+
+def _partners(
+    context: Context, user: Any, first: int | None, last: int | None, track: str
+) -> tuple[list[dict[str, Any]], Any]:
+    """Partners' cards about the context (as shared, in spaces the user's organisations joined), and the
+    overlaps and gaps among them and our initiatives."""
+    from multitrack.web.coordination import overlaps
+
+    picture = overlaps.for_user(context, user)
+    shown = []
+    for offer in picture.offers:
+        if offer.key.startswith("ours-") or (track and offer.track != track):
+            continue
+        if not _overlaps(offer.start, offer.end, first, last):
+            continue
+        shown.append(
+            offer.as_dict() | {"track_label": vocab.TRACKS.label(offer.track) if offer.track else ""}
+        )
+    return shown, picture
 
 
 def _conflict_years(context: Context, first: int | None, last: int | None) -> list[dict[str, int]]:

@@ -55,6 +55,7 @@ def context_page(request: HttpRequest, pk: int) -> HttpResponse:
         "query": request.GET.urlencode(), "versions": services.versions(),
         "gender": sum(a.gender for a in land.agreements),
     }  # fmt: skip
-    if land.agreements or land.events or land.conflict_years or any(i["start"] for i in land.initiatives):
+    dated = any(i["start"] for i in [*land.initiatives, *land.partners])
+    if land.agreements or land.events or land.conflict_years or dated:
         ctx["spec"] = timeline(land)
     return render(request, "landscape/context.html", ctx)
