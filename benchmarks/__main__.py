@@ -64,6 +64,13 @@ BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
     ),
     ("consultation", "Consultations: opinion groups (each side in its own process)", "consultation", None),
     (
+        "linkage",
+        "Privacy-preserving linkage (name pairs: plaintext beside encoded matchers; 100,000 × 100,000 "
+        "encodings: blocking beside all-pairs numpy Dice, each side in its own process)",
+        "linkage",
+        None,
+    ),
+    (
         "landscape",
         "Track One imports (a 10,000-row MEND-like file: checked import beside row-by-row saving, same run)",
         "bench_landscape",
