@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -29,19 +30,13 @@ def overlaps_command(
     shared in spaces it has joined."""
     setup_django()
     from multitrack.core import vocab
-    from multitrack.web.accounts.models import Organisation
     from multitrack.web.coordination.overlaps import for_organisation
     from multitrack.web.registry.models import Context
 
     found = Context.objects.filter(name=context).first()
     if found is None:
         raise fail(f"no context {context!r}", 2)
-    orgs = Organisation.objects.filter(name=organisation) if organisation else Organisation.objects.all()
-    if organisation is None and orgs.count() > 1:
-        raise fail("this installation has several organisations: say whose view with --organisation", 2)
-    org = orgs.first()
-    if org is None:
-        raise fail(f"no organisation {organisation!r}; see `multitrack organisation list`", 2)
+    org = _organisation(organisation)
     picture = for_organisation(found, org)
     if as_json:
         sys.stdout.write(json.dumps({"context": found.name, "organisation": org.name, **picture.as_json()},
@@ -57,3 +52,113 @@ def overlaps_command(
         out.print(
             "Tracks nobody works on: " + ", ".join(vocab.TRACKS.label(t) for t in picture.gaps), markup=False
         )
+
+
+def _organisation(name: str | None) -> Any:
+    from multitrack.web.accounts.models import Organisation
+
+    orgs = Organisation.objects.filter(name=name) if name else Organisation.objects.all()
+    if name is None and orgs.count() > 1:
+        raise fail("this installation has several organisations: say which with --organisation", 2)
+    found = orgs.first()
+    if found is None:
+        raise fail(f"no organisation {name!r}; see `multitrack organisation list`", 2)
+    return found
+
+
+OrganisationOption = Annotated[str | None, typer.Option(help="Which organisation (default: the only one).")]
+
+
+@coordination_app.command("key")
+def key_command(organisation: OrganisationOption = None) -> None:
+    """Print the organisation's public key and its fingerprint, for partners to pin (made on first use)."""
+    setup_django()
+    from multitrack.web.coordination.bundles import signing_key
+
+    key = signing_key(_organisation(organisation))
+    out.print(f"public key:  {key.public_key}\nfingerprint: {key.fingerprint}", markup=False)
+
+
+@coordination_app.command("trust")
+def trust_command(
+    partner: Annotated[str, typer.Argument(help="The partner organisation, as you will see it.")],
+    public_key: Annotated[str, typer.Argument(help="Its public key, as its `coordination key` prints it.")],
+    organisation: OrganisationOption = None,
+) -> None:
+    """Pin a partner's public key: bundles it signs are accepted. Check the fingerprint with the partner."""
+    setup_django()
+    from multitrack.core.bundles import BundleError
+    from multitrack.web.coordination.bundles import trust
+
+    try:
+        pin = trust(_organisation(organisation), partner, public_key)
+    except BundleError as exc:
+        raise fail(str(exc), 2) from None
+    out.print(f"Pinned {pin.partner}: fingerprint {pin.fingerprint}.", markup=False)
+
+
+@coordination_app.command("revoke")
+def revoke_command(
+    fingerprint: Annotated[str, typer.Argument(help="The pinned key's fingerprint.")],
+    organisation: OrganisationOption = None,
+) -> None:
+    """Stop accepting bundles signed by a pinned key (its cards stay until you import a new set)."""
+    setup_django()
+    from multitrack.core.bundles import BundleError
+    from multitrack.web.coordination.bundles import revoke
+
+    try:
+        pin = revoke(_organisation(organisation), fingerprint)
+    except BundleError as exc:
+        raise fail(str(exc), 2) from None
+    out.print(f"Revoked {pin.partner}'s key {pin.fingerprint}.", markup=False)
+
+
+@coordination_app.command("export")
+def export_command(
+    space: Annotated[str, typer.Option(help="The space whose cards of yours to export.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Bundle file to write.")],
+    organisation: OrganisationOption = None,
+) -> None:
+    """Write a signed bundle of the organisation's cards shared in a space, for another installation."""
+    setup_django()
+    from multitrack.core.bundles import BundleError
+    from multitrack.web.audit.log import record
+    from multitrack.web.coordination.bundles import export
+    from multitrack.web.coordination.models import Space
+
+    found = Space.objects.filter(name=space).first()
+    if found is None:
+        raise fail(f"no space {space!r}", 2)
+    org = _organisation(organisation)
+    try:
+        bundle = export(org, found)
+    except BundleError as exc:
+        raise fail(str(exc), 2) from None
+    output.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    record("export", summary=f"{len(bundle['cards'])} coordination cards exported as a signed bundle",
+           object_type="coordination.space", object_id=str(found.pk))  # fmt: skip
+    out.print(
+        f"{output}: {len(bundle['cards'])} card(s) of {org.name}, signed by {bundle['key']}.", markup=False
+    )
+
+
+@coordination_app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A bundle from a partner's `coordination export`.")],
+    organisation: OrganisationOption = None,
+) -> None:
+    """Import a partner's signed bundle: refused unless signed by a key you pinned and unaltered."""
+    setup_django()
+    from multitrack.core.bundles import BundleError
+    from multitrack.web.coordination.bundles import import_bundle
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{file}: cannot read it ({exc.__class__.__name__})", 2) from None
+    try:
+        received = import_bundle(_organisation(organisation), text)
+    except BundleError as exc:
+        raise fail(f"{file.name}: {exc}; nothing was imported", 2) from None
+    out.print(f"{file.name}: {received}", markup=False)

@@ -51,5 +51,5 @@ def test_overlaps_as_one_organisation_sees_them():
     text = runner.invoke(app, ["coordination", "overlaps", "Highlands", "--organisation", "A centre"]).stdout
     assert text.startswith("Highlands, as A centre sees it: 2 initiatives\n- ")
     several = runner.invoke(app, ["coordination", "overlaps", "Highlands"])
-    assert several.exit_code == 2 and "say whose view with --organisation" in several.stderr
+    assert several.exit_code == 2 and "say which with --organisation" in several.stderr
     assert runner.invoke(app, ["coordination", "overlaps", "Nowhere"]).exit_code == 2

@@ -12,6 +12,7 @@ alone does not tell what an organisation shared, or how to reach it.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db import models
@@ -80,6 +81,7 @@ class Card(models.Model):
     contact = EncryptedCharField(
         _("contact channel"), max_length=200, blank=True, help_text=_("How a partner reaches you about it.")
     )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # its id in bundles
     fields = models.JSONField(_("fields shared"), default=list)
     content = EncryptedJSONField(default=dict)  # what partners see, as of shared_at
     spaces = models.ManyToManyField(Space, blank=True, related_name="cards", verbose_name=_("shared in"))
@@ -91,3 +93,65 @@ class Card(models.Model):
 
     def __str__(self) -> str:
         return f"Card {self.pk}"
+
+
+class SigningKey(models.Model):
+    """An organisation's Ed25519 key for the bundles it sends to other installations; the private half is
+    encrypted at rest with the installation's key."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="signing_key"
+    )
+    private_key = EncryptedTextField()
+    public_key = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=19)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Signing key {self.fingerprint}"
+
+
+class PartnerKey(models.Model):
+    """A partner's public key, pinned by an organisation after checking its fingerprint with the partner:
+    bundles signed by it are accepted; a revoked one no longer is."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="partner_keys"
+    )
+    partner = models.CharField(_("partner"), max_length=120)
+    public_key = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=19)
+    pinned_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["partner"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "fingerprint"], name="coordination_one_pin")
+        ]
+
+    def __str__(self) -> str:
+        return f"Partner key {self.fingerprint}"
+
+
+class ExternalCard(models.Model):
+    """A card received from another installation in a signed bundle; only the receiving organisation's
+    members with access to rows read it. Its content is encrypted at rest like a card's."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="external_cards"
+    )
+    partner = models.ForeignKey(PartnerKey, on_delete=models.CASCADE, related_name="cards")
+    card_id = models.CharField(max_length=64)
+    content = EncryptedJSONField(default=dict)
+    shared_at = models.CharField(max_length=40, blank=True)
+    received_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["partner__partner", "card_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "card_id"], name="coordination_one_external_card")
+        ]
+
+    def __str__(self) -> str:
+        return f"External card {self.pk}"

@@ -11,7 +11,7 @@ from multitrack.core import coordination, vocab
 from multitrack.web.accounts.access import organisation_ids
 from multitrack.web.registry.models import Context, Initiative
 
-from .models import SHAREABLE, Card, SpaceMember
+from .models import SHAREABLE, Card, ExternalCard, SpaceMember
 from .services import as_text, values_of
 
 
@@ -31,6 +31,19 @@ def offer_from_content(key: str, organisation: str, content: dict[str, Any]) -> 
         target_groups=frozenset(coordination.normalise_group(g) for g in content.get("target_groups", [])),
         third_party_type=as_text("third_party_type", content.get("third_party_type")),
     )  # fmt: skip
+
+
+def external_cards(organisations: set[int], context: Context) -> list[tuple[str, str, dict[str, Any]]]:
+    """Cards received from other installations by `organisations` (pinned, unrevoked keys), about
+    `context`, as (who, key, content)."""
+    received = ExternalCard.objects.filter(
+        organisation_id__in=organisations, partner__revoked_at__isnull=True
+    ).select_related("partner")
+    return [
+        (f"{c.partner.partner} (another installation)", f"external-{c.pk}", dict(c.content))
+        for c in received
+        if c.content and c.content.get("context") == context.name
+    ]
 
 
 def partner_cards(organisations: set[int], context: Context) -> list[tuple[str, Card]]:
@@ -79,6 +92,9 @@ def picture(context: Context, organisations: set[int], own: list[Initiative], ow
     ]
     offers += [offer_from_content(f"card-{card.pk}", org, dict(card.content)) for org, card in
                partner_cards(organisations, context)]  # fmt: skip
+    offers += [
+        offer_from_content(key, who, content) for who, key, content in external_cards(organisations, context)
+    ]
     today = date.today()
     return Picture(
         offers,

@@ -17,7 +17,7 @@ from multitrack.web.registry.models import Initiative
 
 from . import services
 from .forms import CardForm, InviteForm, SpaceForm
-from .models import CARD_FIELDS, Card, Space, SpaceMember
+from .models import CARD_FIELDS, Card, ExternalCard, Space, SpaceMember
 
 
 def _space_for(request: HttpRequest, pk: int) -> tuple[Space, SpaceMember]:
@@ -48,9 +48,13 @@ def index(request: HttpRequest) -> HttpResponse:
                 return redirect("coordination:space", space.pk)
     mine = Organisation.objects.filter(pk__in=organisation_ids(request.user, "rows"))
     cards = Card.objects.filter(initiative__compartment_id__in=compartment_ids(request.user, "rows"))
+    received = ExternalCard.objects.filter(
+        organisation__in=mine, partner__revoked_at__isnull=True
+    ).select_related("partner")
     return render(request, "coordination/index.html", {
         "spaces": services.visible_spaces(request.user), "form": form, "owned": owned, "mine": mine,
         "cards": cards.select_related("initiative").prefetch_related("spaces"),
+        "received": [(c.partner, services.readable(dict(c.content))) for c in received],
     })  # fmt: skip
 
 
