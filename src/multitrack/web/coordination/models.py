@@ -35,8 +35,8 @@ SHAREABLE = ("public", "discreet")  # discretion levels at which partner organis
 
 
 class Space(models.Model):
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    purpose = models.TextField(_("purpose"), blank=True)
+    name = models.CharField(_("name"), max_length=120)  # unique per organisation: no probing of others'
+    purpose = EncryptedTextField(_("purpose"), blank=True)
     created_by = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -44,6 +44,7 @@ class Space(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["created_by", "name"], name="coordination_space_name")]
 
     def __str__(self) -> str:
         return self.name

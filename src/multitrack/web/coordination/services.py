@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from multitrack.core import vocab
@@ -53,8 +54,8 @@ def create_space(name: str, purpose: str, organisation: Organisation, user: Any)
     name = name.strip()
     if not name:
         raise CoordinationError("a space needs a name")
-    if Space.objects.filter(name=name).exists():
-        raise CoordinationError(f"a space is already called {name!r}")
+    if Space.objects.filter(name=name, created_by=organisation).exists():
+        raise CoordinationError(f"{organisation.name} already has a space called {name!r}")
     space = Space.objects.create(name=name, purpose=purpose.strip(), created_by=organisation)
     SpaceMember.objects.create(space=space, organisation=organisation, joined_at=timezone.now())
     return space
@@ -101,7 +102,7 @@ def visible_spaces(user: Any) -> list[tuple[Space, SpaceMember]]:
     orgs = organisation_ids(user, "rows")
     seen: dict[int, tuple[Space, SpaceMember]] = {}
     members = SpaceMember.objects.filter(organisation_id__in=orgs).select_related("space", "organisation")
-    for m in members.order_by("space__name", "-joined_at"):
+    for m in members.order_by("space__name", F("joined_at").desc(nulls_last=True), "organisation__name"):
         seen.setdefault(m.space_id, (m.space, m))
     return list(seen.values())
 
