@@ -162,3 +162,47 @@ def import_command(
     except BundleError as exc:
         raise fail(f"{file.name}: {exc}; nothing was imported", 2) from None
     out.print(f"{file.name}: {received}", markup=False)
+
+
+def _space(name: str, organisation: Any) -> Any:
+    from multitrack.web.coordination.models import Space
+
+    found = (
+        Space.objects.filter(name=name, created_by=organisation).first()
+        or Space.objects.filter(name=name, members__organisation=organisation).first()
+    )
+    if found is None:
+        raise fail(f"{organisation.name} is in no space called {name!r}", 2)
+    return found
+
+
+@coordination_app.command("shared-persons")
+def shared_persons_command(
+    space: Annotated[str, typer.Option(help="The space.")],
+    organisation: OrganisationOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Persons taking part in initiatives of several organisations of a space, counted from the members'
+    encodings (no name), small counts suppressed."""
+    setup_django()
+    from multitrack.web.coordination import linkage
+    from multitrack.web.coordination.services import OPERATOR
+
+    found = _space(space, _organisation(organisation))
+    shared = linkage.shared_persons(found, OPERATOR)
+    if shared is None:
+        raise fail(
+            f"{found.name}: nothing to count yet (a linkage secret, and encodings of two organisations)", 1
+        )
+    rows = shared.report.bands.to_rows()
+    if as_json:
+        data = {
+            "space": found.name, "organisations": shared.organisations, "min_cell": shared.report.min_cell,
+            "pairs": [{"a": a, "b": b, "persons": n} for a, b, n in shared.pairs()],
+            "bands": {"columns": rows[0][1:],
+                      "rows": [{"initiatives": r[0], "cells": r[1:]} for r in rows[1:]]},
+        }  # fmt: skip
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    for a, b, n in shared.pairs():
+        out.print(f"{a} / {b}: {'suppressed' if n is None else n}", markup=False)

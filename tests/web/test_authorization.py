@@ -359,6 +359,18 @@ MATRIX: dict[str, Case] = {
     "coordination:leave": Case(
         lambda s: f"/coordination/spaces/{s['space'].pk}/leave/", OWNER_POST, method="post", scoped=False
     ),
+    "coordination:linkage_secret": Case(
+        lambda s: f"/coordination/spaces/{s['space'].pk}/linkage/secret/",
+        OWNER_POST,
+        method="post",
+        scoped=False,
+    ),
+    "coordination:linkage_submit": Case(
+        lambda s: f"/coordination/spaces/{s['space'].pk}/linkage/submit/",
+        OWNER_POST,
+        method="post",
+        scoped=False,
+    ),
     "coordination:card": Case(lambda s: f"/coordination/initiatives/{_ini(s)}/card/", OWNER_ONLY),
     "coordination:card_withdraw": Case(
         lambda s: f"/coordination/initiatives/{_ini(s)}/card/withdraw/", OWNER_POST_403, method="post"

@@ -121,7 +121,34 @@ def load(demo_user: Any, password: str) -> str:
             given = services.CardInput(FIELDS, label, groups, "desk@demo-network.example.org", (space,))
             services.share_card(initiative, given, demo_user)
             cards += 1
+    persons = _common_participants(space, ours, demo_user, partners)
     return (
-        f"Coordination: {len(partners)} partner organisations, {cards} cards shared in '{SPACE}', and an "
-        f"invitation to '{WAITING}' waiting for {ORGANISATION}"
+        f"Coordination: {len(partners)} partner organisations, {cards} cards shared in '{SPACE}', "
+        f"{persons} participants in common counted without names, and an invitation to '{WAITING}' waiting "
+        f"for {ORGANISATION}"
     )
+
+
+def _common_participants(space: Space, ours: Organisation, demo_user: Any, partners: list[Any]) -> int:
+    """Some of the persons in the demo's carded initiatives also take part in the partners' (each partner
+    keeps its own record of them): the space's members submit encodings and the counts show them."""
+    from multitrack.web.coordination import linkage
+    from multitrack.web.registry.models import Actor, Participation
+
+    ours_people = [
+        p.actor for p in Participation.objects.filter(
+            initiative__ref__in=("demo-I-05", "demo-I-01"), actor__kind="person", role="participant"
+        ).select_related("actor").order_by("actor__ref")
+    ]  # fmt: skip
+    people = list({a.pk: a for a in ours_people}.values())
+    for (_org, _user, initiatives, _spec), share in zip(partners, (people[:7], people[3:6]), strict=True):
+        for actor in share:
+            twin = Actor.objects.create(
+                kind="person", name=actor.name, gender=actor.gender, level=actor.level,
+                compartment=initiatives[0].compartment,
+            )  # fmt: skip
+            Participation.objects.create(initiative=initiatives[0], actor=twin, role="participant")
+    linkage.set_secret(space, partners[0][1])
+    for org, user in ((partners[0][0], partners[0][1]), (partners[1][0], partners[1][1]), (ours, demo_user)):
+        linkage.submit(space, org, user)
+    return min(len(people), 7)

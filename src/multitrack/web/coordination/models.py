@@ -37,6 +37,9 @@ SHAREABLE = ("public", "discreet")  # discretion levels at which partner organis
 class Space(models.Model):
     name = models.CharField(_("name"), max_length=120)  # unique per organisation: no probing of others'
     purpose = EncryptedTextField(_("purpose"), blank=True)
+    # The secret its members encode participants with (core.linkage), set by the opening organisation.
+    linkage_secret = EncryptedTextField(blank=True)
+    linkage_key_id = models.CharField(max_length=16, blank=True)
     created_by = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -156,3 +159,25 @@ class ExternalCard(models.Model):
 
     def __str__(self) -> str:
         return f"External card {self.pk}"
+
+
+class LinkageSubmission(models.Model):
+    """One organisation's participants in its initiatives shared in a space, as keyed Bloom-filter
+    encodings only (core.linkage): row i took part in the initiative whose card is `initiatives[i]`. Without
+    the space's secret (encrypted at rest) the encodings cannot be tried against names."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="submissions")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    key_id = models.CharField(max_length=16)
+    params = models.JSONField(default=dict)
+    encodings = models.BinaryField()
+    initiatives = models.JSONField(default=list)  # card public ids, one per row
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["space", "organisation"], name="coordination_one_submission")
+        ]
+
+    def __str__(self) -> str:
+        return f"Linkage submission {self.pk}"

@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from multitrack.core.linkage import IncompatibleEncodings
 from multitrack.web.accounts.access import compartment_ids, organisation_ids, require
 from multitrack.web.accounts.models import Organisation
 from multitrack.web.registry.models import Initiative
 
-from . import services
+from . import linkage, services
 from .forms import CardForm, InviteForm, SpaceForm
 from .models import CARD_FIELDS, Card, ExternalCard, Space, SpaceMember
 
@@ -62,11 +63,21 @@ def space_page(request: HttpRequest, pk: int) -> HttpResponse:
     space, member = _space_for(request, pk)
     owned = {o.pk for o in services.owned_organisations(request.user)}
     acting = member.organisation_id in owned
+    try:
+        shared = linkage.shared_persons(space, request.user) if member.joined_at else None
+    except IncompatibleEncodings as exc:
+        shared, messages_ = None, [str(exc)]
+    else:
+        messages_ = []
+    submitted = space.submissions.filter(key_id=space.linkage_key_id).select_related("organisation")
     return render(request, "coordination/space.html", {
         "space": space, "member": member, "joined": member.joined_at is not None,
         "members": space.members.select_related("organisation"),
         "cards": services.cards_in(space, request.user), "fields": CARD_FIELDS,
         "acting": acting, "invite_form": InviteForm() if member.joined_at and acting else None,
+        "shared": shared, "linkage_problems": messages_, "submitted": submitted,
+        "shared_rows": shared.report.bands.to_rows()[1:] if shared else [],
+        "coordinator": space.created_by_id in owned,
     })  # fmt: skip
 
 
@@ -88,6 +99,34 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.invite(space, member.organisation, form.cleaned_data["organisation"], request.user)
     except services.CoordinationError as exc:
         messages.error(request, str(exc))
+    return redirect("coordination:space", space.pk)
+
+
+@require_POST
+def linkage_secret(request: HttpRequest, pk: int) -> HttpResponse:
+    """The opening organisation's owner sets a new linkage secret (earlier encodings are discarded)."""
+    space, _member = _space_for(request, pk)
+    try:
+        linkage.set_secret(space, request.user)
+    except services.CoordinationError:
+        raise PermissionDenied from None
+    messages.success(request, "A new linkage secret is set; every organisation submits its encodings again.")
+    return redirect("coordination:space", space.pk)
+
+
+@require_POST
+def linkage_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    space, member = _space_for(request, pk)
+    if member.organisation not in services.owned_organisations(request.user):
+        raise PermissionDenied
+    try:
+        n = linkage.submit(space, member.organisation, request.user)
+    except services.CoordinationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"{n} participations encoded and submitted; no name left this installation."
+        )
     return redirect("coordination:space", space.pk)
 
 

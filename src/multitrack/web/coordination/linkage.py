@@ -1,0 +1,143 @@
+"""Participants in common across organisations, without names (core.linkage does the encoding and the
+counting).
+
+The organisation that opened a space sets its linkage secret (partners on other installations receive it
+out of band). Each member organisation's owner submits its participants' encodings for the initiatives it
+shares cards of in the space: names are decrypted only inside this process to be encoded, and never
+leave it. Any reader of the space then sees how many persons take part in initiatives of several
+organisations — per pair of cards and per band — with small cells suppressed; nobody learns who. Setting
+a new secret (rotation) discards every submission made with the old one: organisations encode again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+
+from multitrack.core.linkage import (
+    EncodedBatch,
+    Encoder,
+    EncodingParams,
+    LinkageKey,
+    OverlapReport,
+    ParticipantRecord,
+    Submission,
+    count_overlaps,
+)
+from multitrack.web.accounts.models import Organisation
+from multitrack.web.audit.log import record
+from multitrack.web.registry.classification import PARTICIPANT_ROLES
+from multitrack.web.registry.models import Participation
+
+from .models import SHAREABLE, Card, LinkageSubmission, Space
+from .services import OPERATOR, CoordinationError, can_read, require_acting
+
+
+@transaction.atomic
+def set_secret(space: Space, user: Any, secret_hex: str | None = None) -> str:
+    """Set (or rotate) the space's linkage secret; returns it, to hand to partners on other installations."""
+    require_acting(user, space.created_by)
+    secret = (secret_hex or LinkageKey.new_secret_hex()).strip().lower()
+    try:
+        key = LinkageKey.from_hex(secret)
+    except ValueError as exc:
+        raise CoordinationError(str(exc)) from None
+    space.linkage_secret, space.linkage_key_id = secret, key.key_id
+    space.save()
+    LinkageSubmission.objects.filter(space=space).delete()  # encodings of the old key are worthless
+    return secret
+
+
+def _key(space: Space) -> LinkageKey:
+    if not space.linkage_secret:
+        raise CoordinationError(f"{space.name} has no linkage secret yet: its opening organisation sets one")
+    return LinkageKey.from_hex(space.linkage_secret)
+
+
+def _cards(space: Space, organisation: Organisation) -> list[Card]:
+    cards = Card.objects.filter(spaces=space, initiative__compartment__organisation=organisation)
+    return [
+        c for c in cards.select_related("initiative") if c.content and c.initiative.discretion in SHAREABLE
+    ]
+
+
+@transaction.atomic
+def submit(space: Space, organisation: Organisation, user: Any) -> int:
+    """Encode the organisation's participants in its initiatives shared in the space; how many rows."""
+    require_acting(user, organisation)
+    if not space.members.filter(organisation=organisation, joined_at__isnull=False).exists():
+        raise CoordinationError(f"{organisation.name} has not joined {space.name}")
+    key = _key(space)
+    cards = {c.initiative_id: c for c in _cards(space, organisation)}
+    rows = (
+        Participation.objects.filter(
+            initiative_id__in=cards, actor__kind="person", role__in=PARTICIPANT_ROLES
+        )
+        .select_related("actor")
+        .order_by("initiative_id", "actor_id")
+    )
+    seen: set[tuple[int, int]] = set()
+    records, initiatives = [], []
+    for p in rows:
+        if (p.initiative_id, p.actor_id) in seen:
+            continue
+        seen.add((p.initiative_id, p.actor_id))
+        records.append(ParticipantRecord(p.actor.name, None, p.actor.gender or None))
+        initiatives.append(str(cards[p.initiative_id].public_id))
+    batch = Encoder(key).encode(records)
+    LinkageSubmission.objects.update_or_create(
+        space=space, organisation=organisation,
+        defaults={"key_id": batch.key_id, "params": dataclasses.asdict(batch.params),
+                  "encodings": batch.words.astype("<u8").tobytes(), "initiatives": initiatives},
+    )  # fmt: skip
+    summary = f"Participants' encodings submitted: {len(records)} rows for {len(cards)} cards"
+    record("update", obj=space, user=None if user is OPERATOR else user, summary=summary)
+    return len(records)
+
+
+def _batch(submission: LinkageSubmission) -> EncodedBatch:
+    params = EncodingParams(**submission.params)
+    words = (
+        np.frombuffer(bytes(submission.encodings), dtype="<u8").astype(np.uint64).reshape(-1, params.words)
+    )
+    return EncodedBatch(words, submission.key_id, params)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """The counts for a space, with the cards named as their members read them."""
+
+    report: OverlapReport
+    labels: dict[str, str]  # card public id -> "Organisation: label"
+    organisations: list[str]  # those whose submissions are counted
+
+    def pairs(self) -> list[tuple[str, str, int | None]]:
+        return [(self.labels.get(p.first[1], "?"), self.labels.get(p.second[1], "?"), p.persons)
+                for p in self.report.pairs]  # fmt: skip
+
+
+def shared_persons(space: Space, user: Any) -> Shared | None:
+    """The counts, for a reader of the space; None until a secret is set and two organisations submitted."""
+    if (user is not OPERATOR and not can_read(user, space)) or not space.linkage_secret:
+        return None
+    joined = set(space.joined().values_list("organisation_id", flat=True))
+    subs = [
+        s for s in LinkageSubmission.objects.filter(space=space, key_id=space.linkage_key_id).select_related(
+            "organisation") if s.organisation_id in joined and s.initiatives
+    ]  # fmt: skip
+    if len(subs) < 2:
+        return None
+    submissions = [Submission(s.organisation.name, tuple(s.initiatives), _batch(s)) for s in subs]
+    report = count_overlaps(submissions, key=_key(space), min_cell=int(settings.MIN_CELL))
+    labels = {
+        str(
+            c.public_id
+        ): f"{c.initiative.compartment.organisation.name}: {c.content.get('label') or '(no label)'}"
+        for c in Card.objects.filter(spaces=space).select_related("initiative__compartment__organisation")
+    }
+    return Shared(report, labels, [s.organisation.name for s in subs])
