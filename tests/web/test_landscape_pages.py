@@ -90,3 +90,29 @@ def test_only_members_see_the_landscape(scene):
     assert client.get("/api/landscape/versions").status_code == 403
     assert client.get(f"/api/landscape/contexts/{scene['context'].pk}").status_code == 403
     assert Client().get("/landscape/").status_code == 302  # to the login page
+
+
+def test_armed_conflict_by_year_joins_the_timeline(scene):
+    from multitrack.web.landscape.charts import CONFLICT, timeline
+    from multitrack.web.landscape.context import build
+    from multitrack.web.mapping.models import UcdpConflictYear
+
+    common = {"side_a": "Government of Yemen", "side_b": "AQAP", "incompatibility": 2, "type_of_conflict": 3,
+              "version": "25.1"}  # fmt: skip
+    UcdpConflictYear.objects.create(conflict_id=230, year=2018, location="Yemen", intensity_level=2,
+                                    gwno_loc=[679], **common)  # fmt: skip
+    UcdpConflictYear.objects.create(conflict_id=231, year=2019, location="Yemen", intensity_level=1,
+                                    gwno_loc=[679], **common)  # fmt: skip
+    UcdpConflictYear.objects.create(conflict_id=9, year=2019, location="Elsewhere", intensity_level=2,
+                                    gwno_loc=[1], **common)  # fmt: skip
+    land = build(scene["context"], None, 2018, 2019)
+    assert land.conflict_years == [
+        {"year": 2018, "intensity": 2, "conflicts": 1}, {"year": 2019, "intensity": 1, "conflicts": 1}
+    ]  # fmt: skip
+    spec = timeline(land)
+    bars = next(layer for layer in spec["layer"] if layer["data"]["values"][0]["lane"] == CONFLICT)
+    assert [v["intensity"] for v in bars["data"]["values"]] == [
+        "war (1,000+ battle deaths)",
+        "minor (25–999)",
+    ]
+    assert CONFLICT in spec["encoding"]["y"]["sort"]

@@ -16,6 +16,19 @@ CONFLICT = "Armed conflict (UCDP)"
 PHASES = {"pre_negotiation": "#0072B2", "negotiation": "#D55E00", "implementation": "#009E73"}
 
 
+PERIOD = ({"field": "start", "type": "temporal"}, {"field": "end", "type": "temporal"})
+
+
+def _bars(values: list[dict[str, Any]], x: dict[str, Any], mark: dict[str, Any] | None = None,
+          **encoding: Any) -> dict[str, Any]:  # fmt: skip
+    """A lane of bars from start to end: armed conflict by year, our initiatives, partners' cards."""
+    return {
+        "data": {"values": values},
+        "mark": {"type": "bar", "height": 14, **(mark or {})},
+        "encoding": {"x": x, "x2": {"field": "end"}, "y": {"field": "lane"}, **encoding},
+    }
+
+
 def _month(year: int, month: int | None) -> str:
     return date(year, month or 7, 1).isoformat()
 
@@ -97,29 +110,15 @@ def timeline(land: Landscape) -> dict[str, Any]:
             for y in land.conflict_years
         ]
         layers.append(
-            {
-                "data": {"values": values},
-                "mark": {"type": "bar", "height": 14},
-                "encoding": {
-                    "x": x,
-                    "x2": {"field": "end"},
-                    "y": {"field": "lane"},
-                    "color": {
-                        "field": "intensity",
-                        "type": "nominal",
-                        "title": "Armed conflict",
-                        "scale": {
-                            "domain": ["minor (25–999)", "war (1,000+ battle deaths)"],
-                            "range": ["#f0b27a", "#a93226"],
-                        },
-                    },
-                    "tooltip": [
-                        {"field": "start", "type": "temporal", "format": "%Y", "title": "year"},
-                        {"field": "intensity"},
-                    ],
-                },
-            }
-        )
+            _bars(
+                values, x,
+                color={"field": "intensity", "type": "nominal", "title": "Armed conflict", "scale": {
+                    "domain": ["minor (25–999)", "war (1,000+ battle deaths)"],
+                    "range": ["#f0b27a", "#a93226"]}},
+                tooltip=[{"field": "start", "type": "temporal", "format": "%Y", "title": "year"},
+                         {"field": "intensity"}],
+            )
+        )  # fmt: skip
     dated = [i for i in land.initiatives if i["start"]]
     if dated:
         values = [
@@ -134,28 +133,13 @@ def timeline(land: Landscape) -> dict[str, Any]:
         ]
         lanes += [v["lane"] for v in values]
         layers.append(
-            {
-                "data": {"values": values},
-                "mark": {"type": "bar", "height": 14, "cornerRadius": 3},
-                "encoding": {
-                    "x": x,
-                    "x2": {"field": "end"},
-                    "y": {"field": "lane"},
-                    "color": {
-                        "field": "phase",
-                        "type": "nominal",
-                        "title": "Our initiatives, by phase",
-                        "scale": {"range": list(PHASES.values())},
-                    },
-                    "tooltip": [
-                        {"field": "what", "title": "initiative"},
-                        {"field": "phase"},
-                        {"field": "start", "type": "temporal"},
-                        {"field": "end", "type": "temporal"},
-                    ],
-                },
-            }
-        )
+            _bars(
+                values, x, {"cornerRadius": 3},
+                color={"field": "phase", "type": "nominal", "title": "Our initiatives, by phase",
+                       "scale": {"range": list(PHASES.values())}},
+                tooltip=[{"field": "what", "title": "initiative"}, {"field": "phase"}, *PERIOD],
+            )
+        )  # fmt: skip
     partners = [p for p in land.partners if p["start"]]
     if partners:
         values = [
@@ -170,22 +154,11 @@ def timeline(land: Landscape) -> dict[str, Any]:
         ]
         lanes += [v["lane"] for v in values]
         layers.append(
-            {
-                "data": {"values": values},
-                "mark": {"type": "bar", "height": 14, "cornerRadius": 3, "color": "#8c96a3"},
-                "encoding": {
-                    "x": x,
-                    "x2": {"field": "end"},
-                    "y": {"field": "lane"},
-                    "tooltip": [
-                        {"field": "who", "title": "partner"},
-                        {"field": "what", "title": "card"},
-                        {"field": "start", "type": "temporal"},
-                        {"field": "end", "type": "temporal"},
-                    ],
-                },
-            }
-        )
+            _bars(
+                values, x, {"cornerRadius": 3, "color": "#8c96a3"},
+                tooltip=[{"field": "who", "title": "partner"}, {"field": "what", "title": "card"}, *PERIOD],
+            )
+        )  # fmt: skip
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container",
