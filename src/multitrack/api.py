@@ -23,6 +23,7 @@ from multitrack.api_consultations import router as consultation_router
 from multitrack.api_coordination import router as coordination_router
 from multitrack.api_evaluation import indicator_router, outcome_router
 from multitrack.api_evaluation import router as toc_router
+from multitrack.api_hub import router as hub_router
 from multitrack.api_inclusion import router as inclusion_router
 from multitrack.api_landscape import router as landscape_router
 from multitrack.api_maps import router as maps_router
@@ -255,3 +256,4 @@ api.add_router("/inclusion", inclusion_router)
 api.add_router("/consultations", consultation_router)
 api.add_router("/landscape", landscape_router)
 api.add_router("/coordination", coordination_router)
+api.add_router("/hub", hub_router)

@@ -206,3 +206,123 @@ def shared_persons_command(
         return
     for a, b, n in shared.pairs():
         out.print(f"{a} / {b}: {'suppressed' if n is None else n}", markup=False)
+
+
+@coordination_app.command("token-create")
+def token_create_command(
+    partner: Annotated[str, typer.Option("--organisation", help="The partner organisation (on this hub).")],
+    public_key: Annotated[
+        str, typer.Option(help="The key it signs its bundles with (its `coordination key`).")
+    ],
+    label: Annotated[str, typer.Option(help="What the token is for.")] = "hub",
+) -> None:
+    """Issue a hub API token for a partner organisation (printed once; only its hash is kept)."""
+    setup_django()
+    from multitrack.core.bundles import BundleError
+    from multitrack.web.coordination.hub import issue_token
+
+    org = _organisation(partner)
+    try:
+        row, token = issue_token(org, label, public_key)
+    except BundleError as exc:
+        raise fail(str(exc), 2) from None
+    out.print(f"Token {row.pk} for {org.name} (signing key {row.fingerprint}), shown this once:\n{token}",
+              markup=False)  # fmt: skip
+
+
+@coordination_app.command("token-revoke")
+def token_revoke_command(token_id: Annotated[int, typer.Argument(help="The token's number.")]) -> None:
+    """Revoke a hub API token: it answers 401 from now on."""
+    setup_django()
+    from multitrack.core.bundles import BundleError
+    from multitrack.web.coordination.hub import revoke_token
+
+    try:
+        row = revoke_token(token_id)
+    except BundleError as exc:
+        raise fail(str(exc), 2) from None
+    out.print(f"Token {row.pk} of {row.organisation.name} revoked.", markup=False)
+
+
+@coordination_app.command("token-list")
+def token_list_command() -> None:
+    """Hub API tokens: organisation, label, key, last use, revoked or not (never the token)."""
+    setup_django()
+    from multitrack.web.coordination.models import HubToken
+
+    for row in HubToken.objects.select_related("organisation"):
+        used = row.last_used_at.isoformat(timespec="minutes") if row.last_used_at else "never used"
+        state = "revoked" if row.revoked_at else "live"
+        line = f"{row.pk}: {row.organisation.name} · {row.label} · key {row.fingerprint} · {used} · {state}"
+        out.print(line, markup=False)
+
+
+def _hub_request(url: str, token: str, data: bytes | None = None) -> Any:
+    """One call to a hub's API (the hub is a partner's installation: http(s) only, 30 s at most)."""
+    import urllib.error
+    import urllib.request
+
+    if not url.startswith(("http://", "https://")):
+        raise fail(f"{url}: a hub is an http:// or https:// address", 2)
+    request = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET",
+                                     headers={"Authorization": f"Bearer {token}",
+                                              "Content-Type": "application/json"})  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", errors="replace")[:300]
+        raise fail(f"the hub answered {exc.code}: {detail}", 1) from None
+    except (urllib.error.URLError, TimeoutError, json.JSONDecodeError) as exc:
+        raise fail(
+            f"the hub could not be reached or answered garbage ({exc.__class__.__name__})", 1
+        ) from None
+
+
+TokenOption = Annotated[
+    str, typer.Option(envvar="MULTITRACK_HUB_TOKEN", help="Your organisation's hub token.")
+]
+
+
+@coordination_app.command("push")
+def push_command(
+    hub_url: Annotated[
+        str, typer.Argument(help="The hub installation's address, e.g. https://hub.example.org")
+    ],
+    space_id: Annotated[int, typer.Option(help="The space's number on the hub.")],
+    bundle: Annotated[Path, typer.Option(help="A bundle from `coordination export`.")],
+    token: TokenOption,
+) -> None:
+    """Push your signed bundle to a hub's space (it replaces your last one there)."""
+    text = bundle.read_text(encoding="utf-8")
+    answer = _hub_request(
+        f"{hub_url.rstrip('/')}/api/hub/spaces/{space_id}/bundle", token, text.encode("utf-8")
+    )
+    out.print(f"Pushed {answer.get('cards', 0)} card(s) to space {space_id} of {hub_url}.", markup=False)
+
+
+@coordination_app.command("pull")
+def pull_command(
+    hub_url: Annotated[str, typer.Argument(help="The hub installation's address.")],
+    space_id: Annotated[int, typer.Option(help="The space's number on the hub.")],
+    token: TokenOption,
+    organisation: OrganisationOption = None,
+) -> None:
+    """Pull the other members' bundles from a hub's space and import each one you can verify (signed by a
+    key you pinned, unaltered); the others are reported, not imported."""
+    setup_django()
+    from multitrack.core.bundles import BundleError
+    from multitrack.web.coordination.bundles import import_bundle
+
+    org = _organisation(organisation)
+    found = _hub_request(f"{hub_url.rstrip('/')}/api/hub/spaces/{space_id}/bundles", token)
+    refused = 0
+    for item in found if isinstance(found, list) else []:
+        try:
+            out.print(str(import_bundle(org, json.dumps(item))), markup=False)
+        except BundleError as exc:
+            refused += 1
+            out.print(f"refused a bundle from {str(item.get('organisation', '?'))[:80]}: {exc}", markup=False)
+    out.print(f"{len(found)} bundle(s) pulled, {refused} refused.", markup=False)
+    if refused:
+        raise typer.Exit(1)

@@ -375,6 +375,16 @@ MATRIX: dict[str, Case] = {
     "coordination:card_withdraw": Case(
         lambda s: f"/coordination/initiatives/{_ini(s)}/card/withdraw/", OWNER_POST_403, method="post"
     ),
+    # The hub's API takes a partner organisation's bearer token, never a login session.
+    "api:push_bundle": Case(
+        lambda s: f"/api/hub/spaces/{s['space'].pk}/bundle",
+        dict.fromkeys(ROLES, 401),
+        method="post",
+        scoped=False,
+    ),
+    "api:pull_bundles": Case(
+        lambda s: f"/api/hub/spaces/{s['space'].pk}/bundles", dict.fromkeys(ROLES, 401), scoped=False
+    ),
     "api:list_spaces": Case(lambda s: "/api/coordination/spaces", ALL_200, scoped=False),
     "api:space_cards": Case(lambda s: f"/api/coordination/spaces/{s['space'].pk}/cards", ROWS, scoped=False),
     # So are Track One data (PA-X, MEND, PADD); a context's landscape lists the initiatives one may see.

@@ -181,3 +181,43 @@ class LinkageSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"Linkage submission {self.pk}"
+
+
+class HubToken(models.Model):
+    """A partner organisation's credential for this installation's hub API: only its SHA-256 is kept; the
+    token is shown once. Bundles pushed with it must be signed with the key registered beside it."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="hub_tokens"
+    )
+    label = models.CharField(max_length=120)
+    token_hash = models.CharField(max_length=64, unique=True)
+    public_key = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=19)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Hub token {self.pk}"
+
+
+class HubBundle(models.Model):
+    """The latest signed bundle an organisation pushed to a space through the hub (encrypted at rest);
+    the space's other member organisations pull it and check its signature with their own pinned keys."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="hub_bundles")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    bundle = EncryptedJSONField(default=dict)
+    received_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["space", "organisation"], name="coordination_one_hub_bundle")
+        ]
+
+    def __str__(self) -> str:
+        return f"Hub bundle {self.pk}"
