@@ -27,8 +27,6 @@ from multitrack.web.registry.models import Initiative
 
 from .models import CARD_FIELDS, SHAREABLE, Card, Space, SpaceMember
 
-__all__ = ["SHAREABLE", "CoordinationError"]
-
 
 class CoordinationError(ValueError):
     """What was asked cannot be done; the message says why."""
