@@ -326,3 +326,86 @@ def pull_command(
     out.print(f"{len(found)} bundle(s) pulled, {refused} refused.", markup=False)
     if refused:
         raise typer.Exit(1)
+
+
+SpaceOption = Annotated[str, typer.Option("--space", help="The space, by name.")]
+
+
+@coordination_app.command("linkage-secret")
+def linkage_secret_command(
+    space: SpaceOption,
+    organisation: OrganisationOption = None,
+    secret: Annotated[
+        str | None, typer.Option(help="The secret agreed with partners (hex); new when omitted.")
+    ] = None,
+) -> None:
+    """Set (or rotate) a space's linkage secret and print it once, to give partners on other installations
+    by a safe channel. Encodings made with an earlier secret are discarded."""
+    setup_django()
+    from multitrack.web.coordination import linkage
+    from multitrack.web.coordination.services import OPERATOR, CoordinationError
+
+    found = _space(space, _organisation(organisation))
+    try:
+        value = linkage.set_secret(found, OPERATOR, secret)
+    except CoordinationError as exc:
+        raise fail(str(exc), 2) from None
+    out.print(
+        f"{found.name}: linkage key {found.linkage_key_id}. The secret, shown this once:\n{value}",
+        markup=False,
+    )
+
+
+@coordination_app.command("submit-participants")
+def submit_participants_command(space: SpaceOption, organisation: OrganisationOption = None) -> None:
+    """Encode the organisation's participants in its initiatives carded in the space (names never leave)."""
+    setup_django()
+    from multitrack.web.coordination import linkage
+    from multitrack.web.coordination.services import OPERATOR, CoordinationError
+
+    org = _organisation(organisation)
+    found = _space(space, org)
+    try:
+        rows = linkage.submit(found, org, OPERATOR)
+    except CoordinationError as exc:
+        raise fail(str(exc), 2) from None
+    out.print(f"{found.name}: {rows} participations of {org.name} encoded and submitted.", markup=False)
+
+
+@coordination_app.command("encodings-export")
+def encodings_export_command(
+    space: SpaceOption,
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    organisation: OrganisationOption = None,
+) -> None:
+    """Write the organisation's submitted encodings for a space as a signed bundle (no names)."""
+    setup_django()
+    from multitrack.web.coordination import linkage
+    from multitrack.web.coordination.services import CoordinationError
+
+    org = _organisation(organisation)
+    try:
+        bundle = linkage.export_encodings(_space(space, org), org)
+    except CoordinationError as exc:
+        raise fail(str(exc), 2) from None
+    output.write_text(json.dumps(bundle, indent=2) + "\n", encoding="utf-8")
+    out.print(f"{output}: encodings of {org.name}, signed by {bundle['key']}.", markup=False)
+
+
+@coordination_app.command("encodings-import")
+def encodings_import_command(
+    file: Annotated[Path, typer.Argument(help="A partner's `coordination encodings-export`.")],
+    space: SpaceOption,
+    organisation: OrganisationOption = None,
+) -> None:
+    """Import a partner's signed encodings into one of your spaces (same secret): counted with yours."""
+    setup_django()
+    from multitrack.core.bundles import BundleError
+    from multitrack.web.coordination import linkage
+
+    org = _organisation(organisation)
+    try:
+        rows = linkage.import_encodings(_space(space, org), org, file.read_text(encoding="utf-8"))
+    except (BundleError, OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{file.name}: {exc}; nothing was imported", 2) from None
+    out.print(f"{file.name}: {rows} encoded participations received.", markup=False)

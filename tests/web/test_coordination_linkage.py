@@ -122,3 +122,66 @@ def test_the_command_line_prints_the_same_counts(space):
     assert data["pairs"] == [{"a": "A centre: A's talks", "b": "B forum: B's panel", "persons": 5}]
     assert data["min_cell"] == 5 and data["bands"]["columns"] == ["1", "2", "3+", "Total"]
     assert not any(name in result.stdout for name in SHARED)
+
+
+def test_encodings_travel_between_installations_signed_and_under_the_same_secret(tmp_path):
+    """A and B stand for two installations: each has its own space; they agree a secret out of band."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from multitrack.cli import app
+    from multitrack.web.coordination import bundles
+
+    a, ua, ia = org_with("A centre", [*SHARED, "Only In A"])
+    b, ub, ib = org_with("B forum", [*SHARED[:5], "Only In B"])
+    spaces = {}
+    for org, user, initiative, label in ((a, ua, ia, "A's talks"), (b, ub, ib, "B's panel")):
+        spaces[org.name] = services.create_space("Highlands", "", org, user)
+        services.share_card(
+            initiative, services.CardInput(["label"], label, spaces=(spaces[org.name],)), user
+        )
+    runner = CliRunner()
+    made = runner.invoke(
+        app, ["coordination", "linkage-secret", "--space", "Highlands", "--organisation", "A centre"]
+    )
+    secret = made.stdout.strip().splitlines()[-1]
+    assert made.exit_code == 0 and len(secret) == 64
+    same = [
+        "coordination",
+        "linkage-secret",
+        "--space",
+        "Highlands",
+        "--organisation",
+        "B forum",
+        "--secret",
+        secret,
+    ]
+    assert runner.invoke(app, same).exit_code == 0
+    for org in ("A centre", "B forum"):
+        out = runner.invoke(
+            app, ["coordination", "submit-participants", "--space", "Highlands", "--organisation", org]
+        )
+        assert out.exit_code == 0 and "encoded and submitted" in out.stdout
+    enc = tmp_path / "a-enc.json"
+    assert runner.invoke(app, ["coordination", "encodings-export", "--space", "Highlands", "-o", str(enc),
+                               "--organisation", "A centre"]).exit_code == 0  # fmt: skip
+    assert not any(name in enc.read_text() for name in SHARED)
+    imp = ["coordination", "encodings-import", str(enc), "--space", "Highlands", "--organisation", "B forum"]
+    refused = runner.invoke(app, imp)
+    assert refused.exit_code == 2 and "not pinned here" in refused.stderr
+    bundles.trust(b, "A centre", bundles.signing_key(a).public_key)
+    bundles.import_bundle(b, json.dumps(bundles.export(a, spaces["A centre"])))  # A's cards, for their labels
+    received = runner.invoke(app, imp)
+    assert received.stdout == "a-enc.json: 7 encoded participations received.\n", received.output
+    space_b = spaces["B forum"]
+    space_b.refresh_from_db()  # its secret was set by the command line
+    shared = linkage.shared_persons(space_b, ub)
+    assert shared.pairs() == [("A centre: A's talks", "B forum: B's panel", 5)]
+    assert shared.organisations == ["B forum", "A centre (another installation)"]
+    # a rotated secret on B's side: A's encodings no longer count, and new ones of the old key are refused
+    linkage.set_secret(space_b, ub)
+    assert (
+        runner.invoke(app, imp).exit_code == 2
+        and "not of Highlands's current secret" in runner.invoke(app, imp).stderr
+    )

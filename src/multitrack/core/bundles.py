@@ -80,6 +80,7 @@ class Bundle:
     key: str  # fingerprint
     created_at: str
     cards: list[dict[str, Any]]
+    encodings: dict[str, Any] | None = None  # a bundle of participants' encodings instead of cards
 
 
 def verify(text: str, pinned: Mapping[str, str]) -> Bundle:
@@ -111,4 +112,7 @@ def verify(text: str, pinned: Mapping[str, str]) -> Bundle:
         isinstance(c, dict) and isinstance(c.get("id"), str) for c in cards
     ):
         raise BundleError("the bundle's cards are not a list of cards with ids")
-    return Bundle(str(data.get("organisation", "")), key, str(data.get("created_at", "")), cards)
+    encodings = data.get("encodings")
+    if encodings is not None and not isinstance(encodings, dict):
+        raise BundleError("the bundle's encodings are not an object")
+    return Bundle(str(data.get("organisation", "")), key, str(data.get("created_at", "")), cards, encodings)

@@ -11,6 +11,7 @@ a new secret (rotation) discards every submission made with the old one: organis
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from multitrack.core.linkage import (
     EncodedBatch,
@@ -34,7 +36,7 @@ from multitrack.web.audit.log import record
 from multitrack.web.registry.classification import PARTICIPANT_ROLES
 from multitrack.web.registry.models import Participation
 
-from .models import SHAREABLE, Card, LinkageSubmission, Space
+from .models import SHAREABLE, Card, ExternalCard, ExternalSubmission, LinkageSubmission, Space
 from .services import OPERATOR, CoordinationError, can_read, require_acting
 
 
@@ -100,7 +102,65 @@ def submit(space: Space, organisation: Organisation, user: Any) -> int:
     return len(records)
 
 
-def _batch(submission: LinkageSubmission) -> EncodedBatch:
+def export_encodings(space: Space, organisation: Organisation) -> dict[str, Any]:
+    """The organisation's submission for the space as a signed bundle, for partners on other installations
+    who share the space's secret: encodings and card ids only."""
+    from multitrack.core import bundles
+
+    from .bundles import signing_key
+
+    sub = LinkageSubmission.objects.filter(
+        space=space, organisation=organisation, key_id=space.linkage_key_id
+    ).first()
+    if sub is None:
+        raise CoordinationError(
+            f"{organisation.name} has submitted no encodings to {space.name} with its secret"
+        )
+    payload = {
+        "organisation": organisation.name, "cards": [],
+        "created_at": timezone.now().isoformat(timespec="seconds"),
+        "encodings": {"key_id": sub.key_id, "params": sub.params, "initiatives": sub.initiatives,
+                      "words": base64.b64encode(bytes(sub.encodings)).decode("ascii")},
+    }  # fmt: skip
+    return bundles.sign(signing_key(organisation).private_key, payload)
+
+
+@transaction.atomic
+def import_encodings(space: Space, organisation: Organisation, text: str) -> int:
+    """A partner's signed encodings for our space: refused unless signed by a key the organisation pinned,
+    made with the space's current secret, and well formed; replaces that partner's earlier ones."""
+    from multitrack.core import bundles
+
+    from .models import PartnerKey
+
+    pins = PartnerKey.objects.filter(organisation=organisation, revoked_at__isnull=True)
+    bundle = bundles.verify(text, {p.fingerprint: p.public_key for p in pins})
+    enc = bundle.encodings
+    if not enc:
+        raise bundles.BundleError("a bundle of cards, not of encodings: use `coordination import`")
+    if enc.get("key_id") != space.linkage_key_id:
+        raise bundles.BundleError(
+            f"encodings of key {enc.get('key_id')}, not of {space.name}'s current secret "
+            f"({space.linkage_key_id}): the partner must encode again with it"
+        )
+    try:
+        params = EncodingParams(**enc["params"])
+        raw = base64.b64decode(enc["words"], validate=True)
+        rows = len(raw) // (8 * params.words)
+        valid = len(raw) == rows * 8 * params.words and len(enc["initiatives"]) == rows
+    except (KeyError, TypeError, ValueError):
+        valid = False
+    if not valid:
+        raise bundles.BundleError("the encodings are malformed")
+    ExternalSubmission.objects.update_or_create(
+        space=space, partner=pins.get(fingerprint=bundle.key),
+        defaults={"key_id": enc["key_id"], "params": enc["params"], "encodings": raw,
+                  "initiatives": [str(i) for i in enc["initiatives"]]},
+    )  # fmt: skip
+    return rows
+
+
+def _batch(submission: Any) -> EncodedBatch:
     params = EncodingParams(**submission.params)
     words = (
         np.frombuffer(bytes(submission.encodings), dtype="<u8").astype(np.uint64).reshape(-1, params.words)
@@ -130,14 +190,25 @@ def shared_persons(space: Space, user: Any) -> Shared | None:
         s for s in LinkageSubmission.objects.filter(space=space, key_id=space.linkage_key_id).select_related(
             "organisation") if s.organisation_id in joined and s.initiatives
     ]  # fmt: skip
-    if len(subs) < 2:
-        return None
     submissions = [Submission(s.organisation.name, tuple(s.initiatives), _batch(s)) for s in subs]
+    external = ExternalSubmission.objects.filter(
+        space=space, key_id=space.linkage_key_id, partner__revoked_at__isnull=True
+    ).select_related("partner")
+    submissions += [Submission(f"{e.partner.partner} (another installation)", tuple(e.initiatives), _batch(e))
+                    for e in external if e.initiatives]  # fmt: skip
+    if len(submissions) < 2:
+        return None
     report = count_overlaps(submissions, key=_key(space), min_cell=int(settings.MIN_CELL))
     labels = {
-        str(
-            c.public_id
-        ): f"{c.initiative.compartment.organisation.name}: {c.content.get('label') or '(no label)'}"
+        str(c.public_id): f"{c.initiative.compartment.organisation.name}: {_label(c.content)}"
         for c in Card.objects.filter(spaces=space).select_related("initiative__compartment__organisation")
     }
-    return Shared(report, labels, [s.organisation.name for s in subs])
+    for card in ExternalCard.objects.filter(partner__in=[e.partner for e in external]).select_related(
+        "partner"
+    ):
+        labels[card.card_id] = f"{card.partner.partner}: {_label(card.content)}"
+    return Shared(report, labels, [s.organisation for s in submissions])
+
+
+def _label(content: Any) -> str:
+    return str((content or {}).get("label") or "(no label)")

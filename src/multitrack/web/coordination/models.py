@@ -221,3 +221,24 @@ class HubBundle(models.Model):
 
     def __str__(self) -> str:
         return f"Hub bundle {self.pk}"
+
+
+class ExternalSubmission(models.Model):
+    """A partner's participants' encodings for one of our spaces, received in a signed bundle: counted
+    beside our members' submissions when made with the space's current linkage secret."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="external_submissions")
+    partner = models.ForeignKey(PartnerKey, on_delete=models.CASCADE, related_name="submissions")
+    key_id = models.CharField(max_length=16)
+    params = models.JSONField(default=dict)
+    encodings = models.BinaryField()
+    initiatives = models.JSONField(default=list)  # the partner's card ids, one per row
+    received_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["space", "partner"], name="coordination_one_external_submission")
+        ]
+
+    def __str__(self) -> str:
+        return f"External submission {self.pk}"
