@@ -48,6 +48,9 @@ def overlaps_command(
         out.print(f"- {pair} — {'; '.join(o.reasons)}", markup=False)
     if not picture.overlaps:
         out.print("No two organisations' initiatives overlap in period and aim.", markup=False)
+    if picture.level_gaps:
+        levels = ", ".join(vocab.LEVELS.label(code) for code in picture.level_gaps)
+        out.print(f"Levels nobody works with: {levels}", markup=False)
     if picture.gaps:
         out.print(
             "Tracks nobody works on: " + ", ".join(vocab.TRACKS.label(t) for t in picture.gaps), markup=False

@@ -69,3 +69,15 @@ def test_gaps_and_recurring_third_parties():
         {"type": "NGO mediator", "organisations": ["A", "B"]},
         {"type": "Insider mediator", "organisations": ["B"]},
     ]
+
+
+def test_levels_nobody_works_with_only_from_offers_that_tell_them():
+    from multitrack.core.coordination import level_gaps
+
+    told = [
+        offer("A", "x", None, levels=frozenset({"middle"})),
+        offer("B", "y", None, levels=frozenset({"middle", "grassroots"})),
+        offer("C", "silent", None),
+    ]
+    assert level_gaps(told, ["top", "middle", "grassroots"]) == ["top"]
+    assert level_gaps([offer("C", "silent", None)], ["top", "middle", "grassroots"]) == []  # nothing told

@@ -208,3 +208,13 @@ def test_the_landscape_shows_partners_cards_and_overlaps_to_members_of_joined_or
     for outsider in (world["c_owner"][1], world["b_funder"][1]):
         other = outsider.get(url).json()
         assert all(p["label"] != "Valley talks" for p in other["partner_initiatives"])
+
+
+def test_a_card_can_tell_the_levels_its_participants_come_from_and_the_landscape_finds_the_gaps(world):
+    card = share(world, fields=("context", "levels"))
+    assert card.content == {"context": "Northern Highlands", "levels": ["middle"]}  # Amina: middle range
+    assert ("Levels of the participants (Lederach)", "Middle-range leadership") in services.readable(
+        card.content
+    )
+    seen = world["a_owner"][1].get(f"/api/landscape/contexts/{world['initiative'].context.pk}").json()
+    assert seen["coordination"]["gaps"]["levels"] == ["Top leadership", "Grassroots leadership"]

@@ -116,3 +116,13 @@ def test_armed_conflict_by_year_joins_the_timeline(scene):
         "minor (25–999)",
     ]
     assert CONFLICT in spec["encoding"]["y"]["sort"]
+
+
+def test_mediation_events_are_coloured_by_their_third_parties(scene):
+    from multitrack.web.landscape.charts import EVENTS, timeline
+    from multitrack.web.landscape.context import build
+
+    spec = timeline(build(scene["context"], None))
+    layer = next(layer for layer in spec["layer"] if layer["data"]["values"][0]["lane"] == EVENTS)
+    assert {v["by"] for v in layer["data"]["values"]} == {"UN", "Oman"}  # Yemen's events: UN, Oman
+    assert layer["encoding"]["color"]["scale"]["domain"][-1] == "other third parties"

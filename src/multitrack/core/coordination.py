@@ -32,6 +32,7 @@ class Offer:
     objectives: frozenset[str] = field(default_factory=frozenset)
     target_groups: frozenset[str] = field(default_factory=frozenset)
     third_party_type: str = ""
+    levels: frozenset[str] = field(default_factory=frozenset)  # Lederach level codes of its participants
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -40,7 +41,7 @@ class Offer:
             "end": self.end.isoformat() if self.end else None,
             "track": self.track or None, "format": self.format or None,
             "objectives": sorted(self.objectives), "target_groups": sorted(self.target_groups),
-            "third_party_type": self.third_party_type or None,
+            "third_party_type": self.third_party_type or None, "levels": sorted(self.levels),
         }  # fmt: skip
 
 
@@ -122,6 +123,16 @@ def gaps(offers: Iterable[Offer], tracks: Sequence[str]) -> list[str]:
     """The tracks (codes, in `tracks`' order) that no offer works on."""
     worked = {o.track for o in offers}
     return [t for t in tracks if t not in worked]
+
+
+def level_gaps(offers: Iterable[Offer], levels: Sequence[str]) -> list[str]:
+    """The Lederach levels (codes, in `levels`' order) no offer's participants come from. Offers that do
+    not tell their levels count as unknown: with none told at all, no gap is claimed."""
+    told = [o.levels for o in offers if o.levels]
+    if not told:
+        return []
+    worked = set().union(*told)
+    return [level for level in levels if level not in worked]
 
 
 def recurring_third_parties(offers: Iterable[Offer]) -> list[dict[str, Any]]:

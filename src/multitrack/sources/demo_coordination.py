@@ -41,7 +41,7 @@ PARTNERS: tuple[dict[str, Any], ...] = (
     },
 )  # fmt: skip
 FIELDS = ["label", "context", "period", "track", "format", "objectives", "third_party_type", "target_groups",
-          "contact"]  # fmt: skip
+          "levels", "contact"]  # fmt: skip
 
 
 def _context(ref: str) -> Context:

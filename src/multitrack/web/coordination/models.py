@@ -28,6 +28,7 @@ CARD_FIELDS = {
     "format": _("Format"),
     "objectives": _("Objectives"),
     "third_party_type": _("Third-party type"),
+    "levels": _("Levels of the participants (Lederach)"),
     "target_groups": _("Target groups"),
     "contact": _("Contact channel"),
 }

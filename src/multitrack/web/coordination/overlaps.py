@@ -30,6 +30,7 @@ def offer_from_content(key: str, organisation: str, content: dict[str, Any]) -> 
         objectives=frozenset(as_text("objectives", [o]) for o in content.get("objectives", [])),
         target_groups=frozenset(coordination.normalise_group(g) for g in content.get("target_groups", [])),
         third_party_type=as_text("third_party_type", content.get("third_party_type")),
+        levels=frozenset(level for level in content.get("levels", []) if isinstance(level, str)),
     )  # fmt: skip
 
 
@@ -74,13 +75,17 @@ class Picture:
     offers: list[coordination.Offer]
     overlaps: list[coordination.Overlap]
     gaps: list[str]  # track codes nobody works on
+    level_gaps: list[str]  # Lederach levels no initiative's participants come from
     third_parties: list[dict[str, Any]]
 
     def as_json(self) -> dict[str, Any]:
         return {
             "initiatives": [o.as_dict() for o in self.offers],
             "overlaps": [o.as_dict() for o in self.overlaps],
-            "gaps": {"tracks": [vocab.TRACKS.label(t) for t in self.gaps]},
+            "gaps": {
+                "tracks": [vocab.TRACKS.label(t) for t in self.gaps],
+                "levels": [vocab.LEVELS.label(level) for level in self.level_gaps],
+            },
             "third_parties": self.third_parties,
         }
 
@@ -100,6 +105,7 @@ def picture(context: Context, organisations: set[int], own: list[Initiative], ow
         offers,
         coordination.overlaps(offers, today),
         coordination.gaps(offers, vocab.TRACKS.codes()),
+        coordination.level_gaps(offers, vocab.LEVELS.codes()),
         coordination.recurring_third_parties(offers),
     )
 

@@ -118,6 +118,18 @@ def can_read(user: Any, space: Space) -> bool:
 # Cards
 
 
+def _levels(initiative: Initiative) -> list[str]:
+    """The Lederach levels its participants come from (codes, top first): no person is named or counted."""
+    from multitrack.web.registry.classification import PARTICIPANT_ROLES
+
+    found = set(
+        initiative.participations.filter(role__in=PARTICIPANT_ROLES)
+        .exclude(actor__level="")
+        .values_list("actor__level", flat=True)
+    )
+    return [code for code in vocab.LEVELS.codes() if code in found]
+
+
 def values_of(initiative: Initiative, label: str, target_groups: str, contact: str) -> dict[str, Any]:
     """Every field a card may carry, with codes (readable() words them): the track shown on the initiative
     page (an override when active), else the declared one, marked so, while no participant is recorded."""
@@ -137,6 +149,7 @@ def values_of(initiative: Initiative, label: str, target_groups: str, contact: s
         "objectives": list(initiative.objectives or []),
         "third_party_type": initiative.third_party_type,
         "target_groups": [g.strip() for g in target_groups.splitlines() if g.strip()],
+        "levels": _levels(initiative),
         "contact": contact.strip(),
     }  # fmt: skip
 
@@ -157,6 +170,7 @@ def as_text(code: str, value: Any) -> str:
         "format": vocab.FORMATS,
         "objectives": vocab.OBJECTIVES,
         "third_party_type": vocab.THIRD_PARTY_TYPES,
+        "levels": vocab.LEVELS,
     }
     if code in labels:
         voc = labels[code]

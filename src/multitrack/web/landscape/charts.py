@@ -4,6 +4,7 @@ end, coloured by phase). The tables on the page carry the same rows for those wh
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,8 @@ AGREEMENTS = "Track One agreements (PA-X)"
 EVENTS = "Mediation events (MEND)"
 CONFLICT = "Armed conflict (UCDP)"
 # Colour-blind-safe (Okabe–Ito), dark enough on white.
+OTHERS = "other third parties"
+THIRD_PARTY_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00")  # Okabe–Ito
 PHASES = {"pre_negotiation": "#0072B2", "negotiation": "#D55E00", "implementation": "#009E73"}
 
 
@@ -76,21 +79,32 @@ def timeline(land: Landscape) -> dict[str, Any]:
         )
     if land.events:
         lanes.append(EVENTS)
+        # Coloured by third party: the most frequent ones by name, the rest together.
+        counts = Counter(party for e in land.events for party in e.third_parties)
+        named = [party for party, _n in counts.most_common(len(THIRD_PARTY_COLOURS))]
         values = [
             {
                 "lane": EVENTS,
                 "start": _month(e.year, e.month),
                 "what": "; ".join(e.third_parties) or "(no third party recorded)",
+                "by": next((p for p in e.third_parties if p in named), OTHERS),
             }
             for e in land.events
         ]
+        colours = {"domain": [*named, OTHERS], "range": [*THIRD_PARTY_COLOURS[: len(named)], "#b8bec6"]}
         layers.append(
             {
                 "data": {"values": values},
-                "mark": {"type": "circle", "size": 60, "opacity": 0.6, "color": "#E69F00"},
+                "mark": {"type": "circle", "size": 70, "opacity": 0.75},
                 "encoding": {
                     "x": x,
                     "y": {"field": "lane"},
+                    "color": {
+                        "field": "by",
+                        "type": "nominal",
+                        "title": "Mediation, by third party",
+                        "scale": colours,
+                    },
                     "tooltip": [
                         {"field": "start", "type": "temporal", "title": "when", "format": "%Y-%m"},
                         {"field": "what", "title": "third parties"},
