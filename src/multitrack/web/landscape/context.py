@@ -102,7 +102,7 @@ def _names_match(name: str, countries: set[str]) -> bool:
 
 
 def build(context: Context, user: Any, first: int | None = None, last: int | None = None,
-          track: str = "") -> Landscape:  # fmt: skip
+          track: str = "", partners: bool = True) -> Landscape:  # fmt: skip
     if track and track not in vocab.TRACKS.codes():
         raise ValueError(f"unknown track {track!r}; expected one of {', '.join(vocab.TRACKS.codes())}")
     shown = {kind: Dataset.objects.current(kind) for kind in ("pax", "mend", "padd")}
@@ -136,7 +136,8 @@ def build(context: Context, user: Any, first: int | None = None, last: int | Non
                 d.agreement_name = names.get(d.agreement_id, "")  # type: ignore[attr-defined]
     out.conflict_years = _conflict_years(context, first, last)
     out.initiatives = _initiatives(context, user, first, last, track)
-    out.partners, out.coordination = _partners(context, user, first, last, track)
+    if partners:  # partners' cards, overlaps and gaps: the context's own page, not the list of contexts
+        out.partners, out.coordination = _partners(context, user, first, last, track)
     return out
 
 

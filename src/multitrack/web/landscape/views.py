@@ -36,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
     _require_member(request)
     rows = []
     for context in Context.objects.for_user(request.user).order_by("name"):
-        land = build(context, request.user)
+        land = build(context, request.user, partners=False)
         rows.append((context, len(land.agreements), len(land.events), len(land.initiatives)))
     return render(
         request, "landscape/index.html",
