@@ -16,13 +16,11 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from multitrack.core.linkage import (
-    EncodedBatch,
     Encoder,
     EncodingParams,
     LinkageKey,
@@ -160,14 +158,6 @@ def import_encodings(space: Space, organisation: Organisation, text: str) -> int
     return rows
 
 
-def _batch(submission: Any) -> EncodedBatch:
-    params = EncodingParams(**submission.params)
-    words = (
-        np.frombuffer(bytes(submission.encodings), dtype="<u8").astype(np.uint64).reshape(-1, params.words)
-    )
-    return EncodedBatch(words, submission.key_id, params)
-
-
 @dataclass(frozen=True)
 class Shared:
     """The counts for a space, with the cards named as their members read them."""
@@ -190,11 +180,11 @@ def shared_persons(space: Space, user: Any) -> Shared | None:
         s for s in LinkageSubmission.objects.filter(space=space, key_id=space.linkage_key_id).select_related(
             "organisation") if s.organisation_id in joined and s.initiatives
     ]  # fmt: skip
-    submissions = [Submission(s.organisation.name, tuple(s.initiatives), _batch(s)) for s in subs]
+    submissions = [Submission(s.organisation.name, tuple(s.initiatives), s.batch()) for s in subs]
     external = ExternalSubmission.objects.filter(
         space=space, key_id=space.linkage_key_id, partner__revoked_at__isnull=True
     ).select_related("partner")
-    submissions += [Submission(f"{e.partner.partner} (another installation)", tuple(e.initiatives), _batch(e))
+    submissions += [Submission(f"{e.partner.partner} (another installation)", tuple(e.initiatives), e.batch())
                     for e in external if e.initiatives]  # fmt: skip
     if len(submissions) < 2:
         return None

@@ -15,9 +15,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import numpy as np
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from multitrack.core.linkage import EncodedBatch, EncodingParams
 from multitrack.web.crypto import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 CARD_FIELDS = {
@@ -162,17 +164,30 @@ class ExternalCard(models.Model):
         return f"External card {self.pk}"
 
 
-class LinkageSubmission(models.Model):
-    """One organisation's participants in its initiatives shared in a space, as keyed Bloom-filter
-    encodings only (core.linkage): row i took part in the initiative whose card is `initiatives[i]`. Without
-    the space's secret (encrypted at rest) the encodings cannot be tried against names."""
+class Encodings(models.Model):
+    """Participants as keyed Bloom-filter encodings only (core.linkage): row i took part in the initiative
+    whose card is `initiatives[i]`. Without the space's secret (encrypted at rest) the encodings cannot be
+    tried against names."""
 
-    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="submissions")
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     key_id = models.CharField(max_length=16)
     params = models.JSONField(default=dict)
     encodings = models.BinaryField()
-    initiatives = models.JSONField(default=list)  # card public ids, one per row
+    initiatives = models.JSONField(default=list)  # card ids, one per row
+
+    class Meta:
+        abstract = True
+
+    def batch(self) -> EncodedBatch:
+        params = EncodingParams(**self.params)
+        words = np.frombuffer(bytes(self.encodings), dtype="<u8").astype(np.uint64).reshape(-1, params.words)
+        return EncodedBatch(words, self.key_id, params)
+
+
+class LinkageSubmission(Encodings):
+    """One organisation's participants in its initiatives shared in a space (card public ids)."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="submissions")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     submitted_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -224,16 +239,12 @@ class HubBundle(models.Model):
         return f"Hub bundle {self.pk}"
 
 
-class ExternalSubmission(models.Model):
-    """A partner's participants' encodings for one of our spaces, received in a signed bundle: counted
-    beside our members' submissions when made with the space's current linkage secret."""
+class ExternalSubmission(Encodings):
+    """A partner's participants' encodings for one of our spaces, received in a signed bundle (the
+    partner's card ids): counted beside our members' submissions when made with the space's current secret."""
 
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="external_submissions")
     partner = models.ForeignKey(PartnerKey, on_delete=models.CASCADE, related_name="submissions")
-    key_id = models.CharField(max_length=16)
-    params = models.JSONField(default=dict)
-    encodings = models.BinaryField()
-    initiatives = models.JSONField(default=list)  # the partner's card ids, one per row
     received_at = models.DateTimeField(auto_now=True)
 
     class Meta:
