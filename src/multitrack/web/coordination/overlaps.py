@@ -110,12 +110,14 @@ def picture(context: Context, organisations: set[int], own: list[Initiative], ow
     )
 
 
-def for_user(context: Context, user: Any) -> Picture:
-    """What a member sees: partners' cards only with access to rows; own initiatives by code."""
+def for_user(context: Context, user: Any, own: list[Initiative] | None = None) -> Picture:
+    """What a member sees: partners' cards only with access to rows; own initiatives by code (`own`: the
+    context's initiatives the user may see, when the caller has them loaded already)."""
     from multitrack.web.accounts.models import Organisation
 
     orgs = organisation_ids(user, "rows")
-    own = list(Initiative.objects.for_user(user).filter(context=context).for_classification())
+    if own is None:
+        own = list(Initiative.objects.for_user(user).filter(context=context).for_classification())
     names = ", ".join(
         Organisation.objects.filter(pk__in=organisation_ids(user)).values_list("name", flat=True)
     )

@@ -135,20 +135,26 @@ def build(context: Context, user: Any, first: int | None = None, last: int | Non
             for d in out.delegations:
                 d.agreement_name = names.get(d.agreement_id, "")  # type: ignore[attr-defined]
     out.conflict_years = _conflict_years(context, first, last)
-    out.initiatives = _initiatives(context, user, first, last, track)
+    visible = list(
+        Initiative.objects.for_user(user)
+        .filter(context=context)
+        .for_classification()
+        .order_by("start_date", "code")
+    )  # loaded once: listed here, and compared with partners' cards
+    out.initiatives = _initiatives(visible, first, last, track)
     if partners:  # partners' cards, overlaps and gaps: the context's own page, not the list of contexts
-        out.partners, out.coordination = _partners(context, user, first, last, track)
+        out.partners, out.coordination = _partners(context, user, visible, first, last, track)
     return out
 
 
 def _partners(
-    context: Context, user: Any, first: int | None, last: int | None, track: str
+    context: Context, user: Any, visible: list[Initiative], first: int | None, last: int | None, track: str
 ) -> tuple[list[dict[str, Any]], Any]:
     """Partners' cards about the context (as shared, in spaces the user's organisations joined), and the
     overlaps and gaps among them and our initiatives."""
     from multitrack.web.coordination import overlaps
 
-    picture = overlaps.for_user(context, user)
+    picture = overlaps.for_user(context, user, visible)
     shown = []
     for offer in picture.offers:
         if offer.key.startswith("ours-") or (track and offer.track != track):
@@ -184,11 +190,10 @@ def _conflict_years(context: Context, first: int | None, last: int | None) -> li
 
 
 def _initiatives(
-    context: Context, user: Any, first: int | None, last: int | None, track: str
+    visible: list[Initiative], first: int | None, last: int | None, track: str
 ) -> list[dict[str, Any]]:
     out = []
-    visible = Initiative.objects.for_user(user).filter(context=context).for_classification()
-    for i in visible.order_by("start_date", "code"):
+    for i in visible:
         if not _overlaps(i.start_date, i.end_date, first, last):
             continue
         result = i.classification()
