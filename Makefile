@@ -41,13 +41,17 @@ browser:
 
 test: $(SEMANTIC) browser test-sqlite test-pg
 
+# Each pass runs on every core (pytest-xdist; PYTEST_WORKERS=0 runs it in one process); each worker has
+# its own test database (test_test_gw0, …, on PostgreSQL; in memory on SQLite).
+PYTEST_WORKERS ?= auto
+
 test-sqlite: $(SEMANTIC)
-	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q
+	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 test-pg: $(SEMANTIC)
 ifneq ($(PG_URL),)
 	@echo "Database tests on PostgreSQL ($(PG_URL))"
-	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" tests/web tests/sources tests/cli
+	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" tests/web tests/sources tests/cli
 else
 	@echo "No PostgreSQL server reachable (set MULTITRACK_TEST_PG): PostgreSQL pass skipped"
 endif

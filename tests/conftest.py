@@ -9,6 +9,12 @@ from django.test import Client
 # A fixed test key, so that tests need no key file; encryption is real (AES-GCM) all the same.
 os.environ.setdefault("MULTITRACK_KEY", "qR1Jm0ZkU3pJ5mYbqkQm2yXoV8tGm7vq0m1Xw1f4b2c")
 
+# pytest-xdist starts its workers with COLUMNS=80 and LINES set, and rich would then fix every console's
+# width at import; a worker's tests see the environment of a run in one process instead.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
+
 PASSWORD = "a-long-test-password"
 
 

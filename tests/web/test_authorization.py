@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -496,7 +497,21 @@ def test_every_url_has_a_matrix_entry():
     assert set(MATRIX) - names == set(), "these matrix entries name no URL"
 
 
-def scene(compartment: Any, user: Any) -> dict[str, Any]:
+def listed_entities(*compartments: Any) -> dict[int, Any]:
+    """One sanctions list version with an entry per compartment's scene."""
+    run = store(
+        ParsedList(
+            "un-sc",
+            "2024-01-01",
+            "h",
+            tuple(ListEntry("un-sc", f"QDi.{c.pk}", "Person", (ListedName("A B"),)) for c in compartments),
+        ),
+        "un.xml",
+    )
+    return {c.pk: ListedEntity.objects.get(first_seen=run, entry_id=f"QDi.{c.pk}") for c in compartments}
+
+
+def scene(compartment: Any, user: Any, entity: Any) -> dict[str, Any]:
     context = f.context()
     person = f.actor(name="Amina Example", compartment=compartment)
     org = f.actor(kind="organisation", name="Forum", compartment=compartment)
@@ -515,15 +530,6 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
     f.map_node(saved, "Land", kind="issue")
     saved.freeze(user)
     contributor = MapContributor.objects.create(map=saved, actor=person)
-    listed = store(
-        ParsedList(
-            "un-sc",
-            "2024-01-01",
-            "h",
-            (ListEntry("un-sc", f"QDi.{compartment.pk}", "Person", (ListedName("A B"),)),),
-        ),
-        "un.xml",
-    )
     other = get_user_model().objects.create_user(f"member-{compartment.pk}")
     membership = Membership.objects.create(user=other, compartment=compartment, role="analyst")
     return {
@@ -536,8 +542,8 @@ def scene(compartment: Any, user: Any) -> dict[str, Any]:
         "participation": participation,
         "membership": membership,
         "relationship": f.relationship(person, org),
-        "listed": ListedEntity.objects.get(first_seen=listed),
-        **_screening(person, ListedEntity.objects.get(first_seen=listed), user),
+        "listed": entity,
+        **_screening(person, entity, user),
         "map": draft,
         "saved_map": saved,
         "map_node": node,
@@ -629,31 +635,56 @@ def _call(client: Client, case: Case, s: dict[str, Any]) -> int:
     return getattr(client, case.method)(case.path(s), data).status_code
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_inside_the_compartment(name: str, role: str):
-    case = MATRIX[name]
-    home = f.compartment()
-    user = get_user_model().objects.create_user(f"{role}-user")
-    Membership.objects.create(user=user, compartment=home, role=role)
-    s = scene(home, user)
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Two compartments, each with a whole scene, and a user of each role in the first one: made once for
+    the module. Every test runs in a savepoint of the transaction that holds them (as pytest-django runs
+    each test), so what one test changes is rolled back before the next; the rows go at the module's end.
+    """
+    with django_db_blocker.unblock():
+        held = transaction.atomic()
+        held.__enter__()
+        try:
+            home, elsewhere = f.compartment(), f.compartment()
+            users = {}
+            for role in ROLES:
+                users[role] = get_user_model().objects.create_user(f"{role}-user")
+                Membership.objects.create(user=users[role], compartment=home, role=role)
+            entities = listed_entities(home, elsewhere)
+            built = {
+                "users": users,
+                "home": scene(home, users["owner"], entities[home.pk]),
+                "elsewhere": scene(elsewhere, get_user_model().objects.create_user("someone-else"),
+                                   entities[elsewhere.pk]),
+            }  # fmt: skip
+        except BaseException:
+            transaction.set_rollback(True)
+            held.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        held.__exit__(None, None, None)
+
+
+def _client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
-    assert _call(client, case, s) == case.expect[role]
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_inside_the_compartment(world: dict[str, Any], name: str, role: str):
+    case = MATRIX[name]
+    assert _call(_client(world["users"][role]), case, world["home"]) == case.expect[role]
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(n for n, c in MATRIX.items() if c.scoped))
-def test_outside_the_compartment_is_not_found(name: str, role: str):
+def test_outside_the_compartment_is_not_found(world: dict[str, Any], name: str, role: str):
     case = MATRIX[name]
-    home, elsewhere = f.compartment(), f.compartment()
-    user = get_user_model().objects.create_user(f"{role}-user")
-    Membership.objects.create(user=user, compartment=home, role=role)
-    owner = get_user_model().objects.create_user("someone-else")
-    s = scene(elsewhere, owner)
-    client = Client()
-    client.force_login(user)
-    assert _call(client, case, s) == 404
+    assert _call(_client(world["users"][role]), case, world["elsewhere"]) == 404
 
 
 def _consultation(initiative: Any, user: Any) -> dict[str, Any]:
@@ -676,11 +707,10 @@ def _coordination(initiative: Any) -> dict[str, Any]:
     return {"space": space, "card": card}
 
 
-def test_anonymous_is_sent_to_login_or_refused():
-    s = scene(f.compartment(), get_user_model().objects.create_user("x"))
+def test_anonymous_is_sent_to_login_or_refused(world: dict[str, Any]):
     client = Client()
     for name, case in MATRIX.items():
-        status = _call(client, case, s)
+        status = _call(client, case, world["home"])
         if name.startswith("api:") and name not in {"api:openapi-json", "api:openapi-view", "api:api-root"}:
             assert status == 401, name
         elif name in {"healthz", "login", "api:openapi-json", "api:openapi-view", "api:api-root", "logout"}:
