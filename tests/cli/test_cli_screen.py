@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from multitrack.cli_screen import screen_app
+from multitrack.cli.screening import screen_app
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from multitrack.web.audit.cli import audit_app
+from multitrack.cli.audit import audit_app
 from multitrack.web.audit.export import COLUMNS
 from multitrack.web.audit.log import record
 

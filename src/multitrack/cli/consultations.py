@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 
 consultation_app = typer.Typer(
     help="Consultations: opinion groups from votes (Pol.is layout), import, export.", no_args_is_help=True

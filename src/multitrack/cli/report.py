@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 
 report_app = typer.Typer(help="Reports written as files.", no_args_is_help=True)
 

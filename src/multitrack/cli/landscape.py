@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 
 TRACK_ONE_KINDS = ("pax", "mend", "padd")
 landscape_app = typer.Typer(

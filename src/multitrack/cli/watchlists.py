@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from multitrack.cli_common import err, fail, out, setup_django
+from multitrack.cli.common import err, fail, out, setup_django
 
 watchlist_app = typer.Typer(
     help="Sanctions lists: import a published version, list the imports.", no_args_is_help=True

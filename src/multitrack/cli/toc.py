@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 
 toc_app = typer.Typer(
     help="Theories of change: check one (JSON), list versions, show one, compare two.", no_args_is_help=True

@@ -16,21 +16,21 @@ import typer
 from rich.table import Table
 
 from multitrack import config
-from multitrack.cli_admin import backup, compartment_app, keys_app, member_app, organisation_app, restore
-from multitrack.cli_common import check_key, err, fail, out, run_init, setup_django
-from multitrack.cli_consultation import consultation_app
-from multitrack.cli_coordination import coordination_app
-from multitrack.cli_inclusion import inclusion_app
-from multitrack.cli_landscape import TRACK_ONE_KINDS, import_track_one, landscape_app
-from multitrack.cli_maps import map_app
-from multitrack.cli_network import network_app
-from multitrack.cli_report import report_app
-from multitrack.cli_screen import screen_app
-from multitrack.cli_toc import toc_app
-from multitrack.cli_trace import trace_command
-from multitrack.cli_ucdp import UCDP_KINDS, import_ucdp, ucdp_app
-from multitrack.cli_watchlist import watchlist_app
-from multitrack.web.audit.cli import audit_app
+from multitrack.cli.admin import backup, compartment_app, keys_app, member_app, organisation_app, restore
+from multitrack.cli.audit import audit_app
+from multitrack.cli.common import check_key, err, fail, out, run_init, setup_django
+from multitrack.cli.consultations import consultation_app
+from multitrack.cli.coordination import coordination_app
+from multitrack.cli.inclusion import inclusion_app
+from multitrack.cli.landscape import TRACK_ONE_KINDS, import_track_one, landscape_app
+from multitrack.cli.maps import map_app
+from multitrack.cli.network import network_app
+from multitrack.cli.report import report_app
+from multitrack.cli.screening import screen_app
+from multitrack.cli.toc import toc_app
+from multitrack.cli.tracing import trace_command
+from multitrack.cli.ucdp import UCDP_KINDS, import_ucdp, ucdp_app
+from multitrack.cli.watchlists import watchlist_app
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "multitrack-demo"
@@ -404,7 +404,3 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["multitrack manage", *ctx.args])
-
-
-if __name__ == "__main__":
-    app()

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 
 map_app = typer.Typer(
     help="Conflict maps: list versions, compare two, export a drawing.", no_args_is_help=True

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 
 UCDP_KINDS = ("ucdp-acd", "ucdp-dyadic")
 ucdp_app = typer.Typer(help="Public conflict data from UCDP.", no_args_is_help=True)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from multitrack.cli_common import err, fail, out
+from multitrack.cli.common import err, fail, out
 
 network_app = typer.Typer(
     help="Network analysis: brokerage, metrics, export for Gephi.", no_args_is_help=True
@@ -52,7 +52,7 @@ def _stored_network(
     """The stored network of one compartment, seen as an analyst there would see it."""
     from datetime import date
 
-    from multitrack.cli_common import setup_django
+    from multitrack.cli.common import setup_django
 
     setup_django()
     from multitrack.web.accounts.access import CompartmentViewer

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table as RichTable
 
 from multitrack import config
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 from multitrack.core import inclusion
 
 inclusion_app = typer.Typer(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from multitrack import config
-from multitrack.cli_common import err, fail, out, run_init, setup_django
+from multitrack.cli.common import err, fail, out, run_init, setup_django
 from multitrack.core.crypto import KeyProblem
 
 keys_app = typer.Typer(help="The encryption key.", no_args_is_help=True)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 
 coordination_app = typer.Typer(
     help="Coordination across organisations (docs/coordination.md).", no_args_is_help=True

@@ -1,6 +1,6 @@
 """`multitrack audit verify|export`: check the chain, or write the whole log out.
 
-Mounted by multitrack.cli as `app.add_typer(audit_app, name="audit")`. Django is set up inside each
+Mounted by multitrack.cli.main as `app.add_typer(audit_app, name="audit")`. Django is set up inside each
 command, so importing this module costs nothing.
 """
 
@@ -24,10 +24,10 @@ class Format(StrEnum):
 @audit_app.command()
 def verify() -> None:
     """Check every entry of the audit log: numbering, links and seals. Exit code 1 if it is broken."""
-    from multitrack.cli_common import err, out, setup_django
+    from multitrack.cli.common import err, out, setup_django
 
     setup_django()
-    from .log import verify as verify_chain
+    from multitrack.web.audit.log import verify as verify_chain
 
     result = verify_chain()
     if not result.ok:
@@ -46,12 +46,12 @@ def export(
     ] = Format.csv,
 ) -> None:
     """Write every entry of the audit log, with its hashes, in chain order. The export is itself audited."""
-    from multitrack.cli_common import out, setup_django
+    from multitrack.cli.common import out, setup_django
 
     setup_django()
-    from .export import write_csv, write_jsonl
-    from .log import record
-    from .models import AuditEvent
+    from multitrack.web.audit.export import write_csv, write_jsonl
+    from multitrack.web.audit.log import record
+    from multitrack.web.audit.models import AuditEvent
 
     events = AuditEvent.objects.order_by("seq")
     write = write_csv if fmt is Format.csv else write_jsonl

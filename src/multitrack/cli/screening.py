@@ -26,7 +26,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from multitrack.cli_common import fail, out, setup_django
+from multitrack.cli.common import fail, out, setup_django
 from multitrack.core.screening.entries import SOURCES, BirthDate
 from multitrack.core.screening.matcher import THRESHOLD, score
 
