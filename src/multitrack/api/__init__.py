@@ -3,6 +3,10 @@
 Reads go through the same models as the web pages; classification goes through the pure core. A
 person is identified by pseudonym code only: names never leave through the API. Every query goes
 through `for_user`, so objects outside the caller's compartments answer 404.
+
+Each domain's routes are a Router in a module of this package, mounted below. The registry's own routes
+(vocabularies, contexts, actors, initiatives, classify) stay here: django-ninja derives operationIds from
+the view's module and name (`multitrack_api_list_actors`), so moving them would rename them in the schema.
 """
 
 from __future__ import annotations
@@ -19,16 +23,16 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from multitrack import __version__
-from multitrack.api_consultations import router as consultation_router
-from multitrack.api_coordination import router as coordination_router
-from multitrack.api_evaluation import indicator_router, outcome_router
-from multitrack.api_evaluation import router as toc_router
-from multitrack.api_hub import router as hub_router
-from multitrack.api_inclusion import router as inclusion_router
-from multitrack.api_landscape import router as landscape_router
-from multitrack.api_maps import router as maps_router
-from multitrack.api_screening import router as screening_router
-from multitrack.api_tracing import document_router, transfer_router
+from multitrack.api.consultations import router as consultation_router
+from multitrack.api.coordination import router as coordination_router
+from multitrack.api.evaluation import indicator_router, outcome_router
+from multitrack.api.evaluation import router as toc_router
+from multitrack.api.hub import router as hub_router
+from multitrack.api.inclusion import router as inclusion_router
+from multitrack.api.landscape import router as landscape_router
+from multitrack.api.maps import router as maps_router
+from multitrack.api.screening import router as screening_router
+from multitrack.api.tracing import document_router, transfer_router
 from multitrack.core import vocab
 from multitrack.core.components import ComponentsError, parse_many
 from multitrack.web.registry.models import Actor, Context, Initiative
