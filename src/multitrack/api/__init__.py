@@ -14,15 +14,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from multitrack import __version__
+from multitrack.api.common import Pages
 from multitrack.api.consultations import router as consultation_router
 from multitrack.api.coordination import router as coordination_router
 from multitrack.api.evaluation import indicator_router, outcome_router
@@ -44,10 +44,6 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api",
 )
-
-
-class Pages(PageNumberPagination):
-    page_size = int(settings.PAGE_SIZE)
 
 
 class TermOut(Schema):

@@ -8,23 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from multitrack.api.common import Pages
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.consultations.analysis import current
 from multitrack.web.consultations.models import Consultation, Participant
 from multitrack.web.consultations.report import as_json, build
 
 router = Router(tags=["consultations"])
-
-
-class Pages(PageNumberPagination):
-    page_size = int(settings.PAGE_SIZE)
 
 
 class ConsultationOut(Schema):

@@ -9,22 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from multitrack.api.common import Pages
 from multitrack.core import indicators as ind
 from multitrack.core import toc as core
 from multitrack.web.evaluation.models import Indicator, Outcome, TheoryOfChange
 
 router = Router(tags=["theories of change"])
 indicator_router = Router(tags=["indicators"])
-
-
-class Pages(PageNumberPagination):
-    page_size = int(settings.PAGE_SIZE)
 
 
 class TocOut(Schema):

@@ -11,21 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from multitrack.api.common import Pages
 from multitrack.web.registry.models import Actor
 from multitrack.web.screening import workflow
 from multitrack.web.screening.models import ScreeningDecision, ScreeningHit, WatchlistImport
 
 router = Router(tags=["screening"])
-
-
-class Pages(PageNumberPagination):
-    page_size = int(settings.PAGE_SIZE)
 
 
 class ListImportOut(Schema):

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from multitrack.api.evaluation import Pages
+from multitrack.api.common import Pages
 from multitrack.web.evaluation import tracing
 from multitrack.web.evaluation.models import Outcome, Transfer
 from multitrack.web.registry.models import Document
