@@ -60,6 +60,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 bench: $(SEMANTIC)
 	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python -m benchmarks
