@@ -169,6 +169,29 @@ def test_a_bad_file_names_the_row_and_field(tmp_path: Path):
     assert missing.exit_code == 2 and "no such file" in missing.output
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("abc", "Error: MULTITRACK_MIN_CELL: expected a whole number, got 'abc'\n"),
+        ("0", "Error: MULTITRACK_MIN_CELL: must be at least 1, got 0\n"),
+    ],
+)
+def test_a_bad_threshold_setting_is_one_line_naming_it(tmp_path: Path, value: str, message: str):
+    path = write_file(tmp_path / "people.csv")
+    for command in (["table", "--by", "gender,track"], ["gaps", "--by", "gender", "--over", "track"]):
+        result = runner.invoke(
+            app, ["inclusion", *command, "--input", str(path)], env={"MULTITRACK_MIN_CELL": value}
+        )
+        assert (result.exit_code, result.stderr, result.stdout) == (2, message, "")
+    # --raw needs no threshold: the setting is not read
+    raw = runner.invoke(
+        app,
+        ["inclusion", "table", "--by", "gender", "--input", str(path), "--raw"],
+        env={"MULTITRACK_MIN_CELL": value},
+    )
+    assert raw.exit_code == 0, raw.output
+
+
 @pytest.mark.django_db
 def test_the_registry_is_suppressed_for_everyone_but_a_reader_of_rows(compartment):
     initiative = f.initiative(compartment=compartment)

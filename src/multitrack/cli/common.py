@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from multitrack import config
 from multitrack.core.crypto import KeyProblem
@@ -18,6 +20,17 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     """Print `Error: message` on stderr and return the Exit to raise (1 failure, 2 bad input)."""
     err.print(f"Error: {message}", markup=False)
     return typer.Exit(code)
+
+
+class Root(TyperGroup):
+    """The `multitrack` command itself: a setting with a bad value, met by any command wherever it is
+    read, ends in one line naming the setting (exit code 2), never in a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except config.ConfigError as exc:
+            raise fail(str(exc), 2) from None
 
 
 def setup_django(check: bool = True) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,10 +48,16 @@ Raw = Annotated[
 As = Annotated[str | None, typer.Option("--as", help="Read the database as this user (their compartments).")]
 
 
-def _load(
-    input_file: Path | None, user: str | None, raw: bool
-) -> tuple[list[inclusion.Record], bool, dict[str, Any]]:
-    """The records, whether raw counts may be shown, and the display order of coded values."""
+@dataclass
+class _Source:
+    """Where a command's persons come from: a file's records (no database), or a reader of the registry."""
+
+    records: list[inclusion.Record] | None = None
+    reader: Any = None
+
+
+def _load(input_file: Path | None, user: str | None, raw: bool) -> _Source:
+    """The file's records, or the reader of the registry (who may see raw counts is checked here)."""
     if input_file is not None:
         try:
             text = input_file.read_text(encoding="utf-8")
@@ -59,7 +66,7 @@ def _load(
         except (OSError, UnicodeDecodeError) as exc:
             raise fail(f"{input_file}: cannot be read ({exc})", 2) from None
         try:
-            return inclusion.read_file(text, str(input_file)), raw, {}
+            return _Source(records=inclusion.read_file(text, str(input_file)))
         except inclusion.InclusionError as exc:
             raise fail(str(exc), 2) from None
     setup_django()
@@ -82,8 +89,7 @@ def _load(
             "below MULTITRACK_MIN_CELL are suppressed",
             2,
         )
-    # Consultation participants' answers leave only suppressed: raw counts leave them out.
-    return registry.records(reader, consultations=not raw), raw, registry.order()
+    return _Source(reader=reader)
 
 
 def _checked(role_group: str | None) -> str | None:
@@ -92,12 +98,12 @@ def _checked(role_group: str | None) -> str | None:
     return role_group
 
 
-def _dimensions(by: str, records: list[inclusion.Record], input_file: Path | None) -> list[str]:
+def _dimensions(by: str, source: _Source) -> list[str]:
     dims = [d.strip() for d in by.split(",") if d.strip()]
     if not dims:
         raise fail("--by: give at least one dimension", 2)
-    if input_file is not None:
-        known = inclusion.dimensions_of(records)
+    if source.records is not None:
+        known = inclusion.dimensions_of(source.records)
     else:
         from multitrack.web.registry.inclusion import dimensions
 
@@ -108,37 +114,29 @@ def _dimensions(by: str, records: list[inclusion.Record], input_file: Path | Non
     return dims
 
 
-def _lines(input_file: Path | None) -> list[inclusion.ReferenceLine]:
-    """The reference lines published beside the figures: the shipped ones for a file, the organisation's
-    (shipped and its own) for the database — the same as the web page, so both publish the same tables."""
-    if input_file is not None:
-        from multitrack.sources.reference_lines import shipped
-
-        return list(shipped())
-    from multitrack.web.inclusion.models import reference_lines
-
-    return list(reference_lines())
-
-
 def _publish(
-    records: list[inclusion.Record],
+    source: _Source,
     rows: list[str],
     column: str | list[str] | None,
     raw: bool,
-    order: dict[str, Any],
-    input_file: Path | None,
     role_group: str | None = None,
 ) -> inclusion.Output:
-    """The question's tables suppressed together, exactly as the web page and the API publish them."""
-    threshold = 1 if raw else int(config.raw("MULTITRACK_MIN_CELL"))
+    """The question's tables suppressed together: for the database by the same service as the web page
+    and the API (the organisation's reference lines); for a file with the shipped reference lines."""
     try:
+        if source.records is None:
+            from multitrack.web.inclusion.analysis import publish
+
+            return publish(source.reader, rows, column, published=not raw, role_group=role_group or "")
+        from multitrack.sources.reference_lines import shipped
+
         return inclusion.publish(
-            records,
+            source.records,
             rows,
             column,
-            lines=_lines(input_file),
-            order=order,
-            threshold=threshold,
+            lines=list(shipped()),
+            order={},
+            threshold=1 if raw else config.integer("MULTITRACK_MIN_CELL"),
             role_group=role_group or "",
         )
     except inclusion.InclusionError as exc:
@@ -168,11 +166,11 @@ def table_command(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
     """Distinct persons by the intersection of dimensions, small cells suppressed unless --raw."""
-    records, raw, order = _load(input_file, user, raw)
+    source = _load(input_file, user, raw)
     role_group = _checked(role_group)
-    dims = _dimensions(by, records, input_file)
+    dims = _dimensions(by, source)
     rows, cols = (dims[:-1], dims[-1:]) if len(dims) > 1 else (dims, [])
-    output = _publish(records, rows, cols[0] if cols else None, raw, order, input_file, role_group)
+    output = _publish(source, rows, cols[0] if cols else None, raw, role_group)
     result = output.persons
     statement = _statement(output, raw)
     if as_json:
@@ -224,10 +222,10 @@ def gaps_command(
     across --over; a person counts in one role group per column (with influence if they held an influence
     role there). Counts are suppressed as in `table` (unless --raw); a share resting on a suppressed count
     is withheld."""
-    records, raw, order = _load(input_file, user, raw)
-    groups = _dimensions(by, records, input_file)
-    across = _dimensions(over, records, input_file) if over else []
-    output = _publish(records, groups, across, raw, order, input_file)
+    source = _load(input_file, user, raw)
+    groups = _dimensions(by, source)
+    across = _dimensions(over, source) if over else []
+    output = _publish(source, groups, across, raw)
     if output.share_table is None:
         raise fail("--over: shares are compared across tracks, years, levels …, not across roles", 2)
     found = output.shares
@@ -291,14 +289,14 @@ def flags_command(
     """Groups in the room in an initiative (or per --unit: track, period …) where none of them holds an
     influence role, though others do (a tokenism signal). Read from the persons by role group, suppressed
     as in `table` unless --raw: a small group is still flagged, its count shown as suppressed."""
-    records, raw, order = _load(input_file, user, raw)
-    groups = _dimensions(by, records, input_file)
-    [unit] = _dimensions(unit, records, input_file)[:1]
+    source = _load(input_file, user, raw)
+    groups = _dimensions(by, source)
+    [unit] = _dimensions(unit, source)[:1]
     if unit in (inclusion.ROLE, inclusion.ROLE_GROUP) or unit in groups:
         raise fail(
             "--unit: flags are read per initiative, track, period …, not per role or a --by dimension", 2
         )
-    output = _publish(records, groups, unit, raw, order, input_file)
+    output = _publish(source, groups, unit, raw)
     flags = output.flags or []
     if as_json:
         data = {
@@ -351,10 +349,10 @@ def reference_command(
     """The reference lines (e.g. women as 13 % of negotiators, 1992–2019) beside the same share in this
     data, published with the question's tables (--by across --over) and suppressed with them: a share
     resting on a suppressed count is withheld unless --raw."""
-    records, raw, order = _load(input_file, user, raw)
-    groups = _dimensions(by, records, input_file)
-    across = _dimensions(over, records, input_file) if over else []
-    output = _publish(records, groups, across, raw, order, input_file)
+    source = _load(input_file, user, raw)
+    groups = _dimensions(by, source)
+    across = _dimensions(over, source) if over else []
+    output = _publish(source, groups, across, raw)
     lines = [
         {
             "key": ref.line.key,

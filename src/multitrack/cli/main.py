@@ -18,7 +18,7 @@ from rich.table import Table
 from multitrack import config
 from multitrack.cli.admin import backup, compartment_app, keys_app, member_app, organisation_app, restore
 from multitrack.cli.audit import audit_app
-from multitrack.cli.common import check_key, err, fail, out, run_init, setup_django
+from multitrack.cli.common import Root, check_key, err, fail, out, run_init, setup_django
 from multitrack.cli.consultations import consultation_app
 from multitrack.cli.coordination import coordination_app
 from multitrack.cli.inclusion import inclusion_app
@@ -41,6 +41,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=Root,
 )
 
 

@@ -10,6 +10,7 @@ counts on screen (and can preview what is published).
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -105,25 +106,48 @@ def analyse(user: Any, query: Query, *, published: bool) -> Analysis:
     and the user may read rows in every compartment counted."""
     if not published and not registry.raw_allowed(user, [query.initiative] if query.initiative else None):
         published = True
-    records = registry.records(
+    output = publish(
         user,
+        query.rows,
+        query.columns,
+        published=published,
+        role_group=query.role_group,
         initiatives=[query.initiative] if query.initiative else None,
         context=query.context,
         start=query.start,
         end=query.end,
-        consultations=published,  # consultation participants' answers leave only suppressed
     )
-    threshold = int(settings.MIN_CELL)
-    output = inclusion.publish(
+    return Analysis(query, published, int(settings.MIN_CELL), output.units, output)
+
+
+def publish(
+    reader: Any,
+    rows: Sequence[str],
+    columns: str | Sequence[str] | None,
+    *,
+    published: bool,
+    role_group: str = "",
+    initiatives: list[int] | None = None,
+    context: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> inclusion.Output:
+    """The one inclusion pipeline of the page, the API and the command line: the persons `reader` may
+    count, by `rows` across `columns`, with the organisation's reference lines, suppressed together below
+    MULTITRACK_MIN_CELL when `published` (raw otherwise: the caller checks that the reader may see them).
+    Consultation participants' answers are counted only in what is published."""
+    records = registry.records(
+        reader, initiatives=initiatives, context=context, start=start, end=end, consultations=published
+    )
+    return inclusion.publish(
         records,
-        query.rows,
-        query.columns,
+        rows,
+        columns,
         lines=reference_lines(),
         order=registry.order(),
-        threshold=threshold if published else 1,
-        role_group=query.role_group,
+        threshold=int(settings.MIN_CELL) if published else 1,
+        role_group=role_group,
     )
-    return Analysis(query, published, threshold, output.units, output)
 
 
 def label_rows(query: Query, value: str) -> str:
