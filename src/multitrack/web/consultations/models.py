@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedJSONField
 
 from .phrases import LANGUAGE_CHOICES
@@ -58,9 +58,8 @@ def new_ref() -> str:
     return secrets.token_hex(6)
 
 
-class ConsultationQuerySet(models.QuerySet["Consultation"]):
-    def for_user(self, user: Any, capability: str = "rows") -> ConsultationQuerySet:
-        return self.filter(compartment_id__in=compartment_ids(user, capability))
+class ConsultationQuerySet(CompartmentQuerySet["Consultation"]):
+    pass
 
 
 class Consultation(models.Model):

@@ -8,13 +8,11 @@ belong to the actor's compartment and are seen through `for_user`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
 from multitrack.core.screening.entries import SCHEMAS, SOURCES
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedJSONField, EncryptedTextField
 
 SOURCE_CHOICES = [(s, s) for s in SOURCES]
@@ -91,9 +89,8 @@ VERDICTS = [
 ]
 
 
-class ScreeningHitQuerySet(models.QuerySet["ScreeningHit"]):
-    def for_user(self, user: Any, capability: str = "rows") -> ScreeningHitQuerySet:
-        return self.filter(actor__compartment_id__in=compartment_ids(user, capability))
+class ScreeningHitQuerySet(CompartmentQuerySet["ScreeningHit"]):
+    compartment_path = "actor__compartment"
 
 
 class ScreeningHit(models.Model):

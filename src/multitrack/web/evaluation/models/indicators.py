@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import indicators as core
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedTextField
 
 KINDS = [("quantitative", _("Quantitative")), ("qualitative", _("Qualitative"))]
@@ -32,9 +32,8 @@ def validate_period(value: str) -> None:
         raise ValidationError(str(exc)) from None
 
 
-class IndicatorQuerySet(models.QuerySet["Indicator"]):
-    def for_user(self, user: Any, capability: str = "rows") -> IndicatorQuerySet:
-        return self.filter(compartment_id__in=compartment_ids(user, capability))
+class IndicatorQuerySet(CompartmentQuerySet["Indicator"]):
+    pass
 
 
 class Indicator(models.Model):

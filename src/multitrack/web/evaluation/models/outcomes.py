@@ -20,14 +20,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedCharField, EncryptedTextField
 from multitrack.web.registry import choices
 
 
-class OutcomeQuerySet(models.QuerySet["Outcome"]):
-    def for_user(self, user: Any, capability: str = "rows") -> OutcomeQuerySet:
-        return self.filter(compartment_id__in=compartment_ids(user, capability))
+class OutcomeQuerySet(CompartmentQuerySet["Outcome"]):
+    pass
 
 
 class Outcome(models.Model):

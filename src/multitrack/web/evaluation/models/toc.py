@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import toc as core
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedCharField, EncryptedTextField
 from multitrack.web.registry import choices
 from multitrack.web.versioning import VersionContent, Versioned
@@ -40,9 +40,8 @@ def new_key() -> str:
     return uuid.uuid4().hex[:12]
 
 
-class TocQuerySet(models.QuerySet["TheoryOfChange"]):
-    def for_user(self, user: Any, capability: str = "rows") -> TocQuerySet:
-        return self.filter(compartment_id__in=compartment_ids(user, capability))
+class TocQuerySet(CompartmentQuerySet["TheoryOfChange"]):
+    pass
 
 
 class TheoryOfChange(Versioned):

@@ -20,18 +20,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedJSONField, EncryptedTextField
 
 STATUSES = [("proposed", _("Proposed")), ("confirmed", _("Confirmed")), ("rejected", _("Rejected"))]
 
 
-class TransferQuerySet(models.QuerySet["Transfer"]):
-    def for_user(self, user: Any, capability: str = "rows") -> TransferQuerySet:
+class TransferQuerySet(CompartmentQuerySet["Transfer"]):
+    def for_user(self, user: Any, capability: str | None = None) -> TransferQuerySet:
         """Proposals whose two documents the user may both read (and, for `write`, write the output's)."""
-        return self.filter(
-            compartment_id__in=compartment_ids(user, capability),
-            target__compartment_id__in=compartment_ids(user, "rows"),
-        )
+        readable = compartment_ids(user, "rows")
+        return super().for_user(user, capability).filter(target__compartment_id__in=readable)
 
 
 class Transfer(models.Model):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from multitrack.core.crypto import normalise
 from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import (
     EncryptedCharField,
     EncryptedDateField,
@@ -24,11 +25,11 @@ from .fields import CodeListValidator
 NAME_INDEX_CONTEXT = "registry_actor.name"
 
 
-class ActorQuerySet(models.QuerySet["Actor"]):
-    def for_user(self, user: Any, capability: str = "rows") -> ActorQuerySet:
+class ActorQuerySet(CompartmentQuerySet["Actor"]):
+    def for_user(self, user: Any, capability: str | None = None) -> ActorQuerySet:
         """Actors the user may see: those kept in one of their compartments, and those taking part in
         an initiative of one of them. Nothing says in which other compartments an actor appears."""
-        ids = compartment_ids(user, capability)
+        ids = compartment_ids(user, capability or self.default_capability)
         participation = apps.get_model("registry", "Participation")
         in_initiatives = participation.objects.filter(initiative__compartment_id__in=ids).values("actor_id")
         return self.filter(models.Q(compartment_id__in=ids) | models.Q(pk__in=in_initiatives))

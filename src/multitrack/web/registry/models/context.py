@@ -7,15 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 
 from .fields import validate_country_list, validate_int_list
 
 
-class ContextQuerySet(models.QuerySet["Context"]):
-    def for_user(self, user: Any, capability: str = "aggregates") -> ContextQuerySet:
+class ContextQuerySet(CompartmentQuerySet["Context"]):
+    default_capability = "aggregates"
+
+    def for_user(self, user: Any, capability: str | None = None) -> ContextQuerySet:
         """Contexts are shared reference data (regions, countries, UCDP ids): any member of any
         compartment sees them all; what happens in them is filtered by compartment."""
-        return self if compartment_ids(user, capability) else self.none()
+        return self if compartment_ids(user, capability or self.default_capability) else self.none()
 
     def search(self, query: str) -> ContextQuerySet:
         if not query:

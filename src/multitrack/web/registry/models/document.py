@@ -7,16 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import vocab
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedTextField
 
 from .. import choices
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
-    def for_user(self, user: Any, capability: str = "rows") -> DocumentQuerySet:
-        return self.filter(compartment_id__in=compartment_ids(user, capability))
-
+class DocumentQuerySet(CompartmentQuerySet["Document"]):
     def search(self, query: str) -> DocumentQuerySet:
         """By words of the title (the text is encrypted and cannot be searched in the database)."""
         for word in query.split():

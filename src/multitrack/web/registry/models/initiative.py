@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedTextField
 
 from .. import choices
@@ -19,11 +19,9 @@ if TYPE_CHECKING:
     from multitrack.core.classify import Classification
 
 
-class InitiativeQuerySet(models.QuerySet["Initiative"]):
-    def for_user(self, user: Any, capability: str = "aggregates") -> InitiativeQuerySet:
-        """Initiatives in the compartments where the user has `capability` (every role sees titles and
-        classifications; person-level rows need more)."""
-        return self.filter(compartment_id__in=compartment_ids(user, capability))
+class InitiativeQuerySet(CompartmentQuerySet["Initiative"]):
+    # Every role sees titles and classifications; person-level rows need more.
+    default_capability = "aggregates"
 
     def search(self, query: str) -> InitiativeQuerySet:
         """Title words, or exact reference or code (summaries are encrypted and not searched)."""
@@ -165,14 +163,12 @@ class TrackOverride(models.Model):
         return f"Track {self.track} (override)"
 
 
-class EventQuerySet(models.QuerySet["Event"]):
-    def for_user(self, user: Any, capability: str = "rows") -> EventQuerySet:
-        return self.filter(initiative__compartment_id__in=compartment_ids(user, capability))
+class EventQuerySet(CompartmentQuerySet["Event"]):
+    compartment_path = "initiative__compartment"
 
 
-class ParticipationQuerySet(models.QuerySet["Participation"]):
-    def for_user(self, user: Any, capability: str = "rows") -> ParticipationQuerySet:
-        return self.filter(initiative__compartment_id__in=compartment_ids(user, capability))
+class ParticipationQuerySet(CompartmentQuerySet["Participation"]):
+    compartment_path = "initiative__compartment"
 
 
 class Event(models.Model):

@@ -6,13 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedTextField
 
 
-class NoteQuerySet(models.QuerySet["MeetingNote"]):
-    def for_user(self, user: Any, capability: str = "rows") -> NoteQuerySet:
-        return self.filter(event__initiative__compartment_id__in=compartment_ids(user, capability))
+class NoteQuerySet(CompartmentQuerySet["MeetingNote"]):
+    compartment_path = "event__initiative__compartment"
 
 
 class MeetingNote(models.Model):

@@ -1,23 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import vocab
-from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedTextField
 
 from .. import choices
 
 
-class RelationshipQuerySet(models.QuerySet["Relationship"]):
-    def for_user(self, user: Any, capability: str = "rows") -> RelationshipQuerySet:
-        return self.filter(compartment_id__in=compartment_ids(user, capability))
-
+class RelationshipQuerySet(CompartmentQuerySet["Relationship"]):
     def search(self, query: str) -> RelationshipQuerySet:
         """Ties of the actor with this code or reference, or whose source note mentions the query."""
         if not query:
