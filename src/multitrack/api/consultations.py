@@ -52,7 +52,7 @@ class ConsultationOut(Schema):
 
     @staticmethod
     def resolve_participants(obj: Consultation, context: Any) -> str:
-        from multitrack.web.consultations.views import shown_count
+        from multitrack.web.consultations.services import shown_count
 
         request = context["request"]
         n = Participant.objects.filter(consultation=obj, consented=True).count()

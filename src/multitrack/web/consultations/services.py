@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from multitrack.web.audit.log import record
 
@@ -52,6 +54,12 @@ class Card:
     number: int
     group: str
     token: str
+
+
+def shown_count(n: int, readable: bool) -> str:
+    """A count of participants as a funder may see it: small numbers are not shown."""
+    threshold = int(settings.MIN_CELL)
+    return str(n) if readable or n == 0 or n >= threshold else _("fewer than %(n)d") % {"n": threshold}
 
 
 def participant_for_token(token: str) -> Participant | None:

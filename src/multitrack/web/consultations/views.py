@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -39,12 +38,6 @@ def get_consultation(request: HttpRequest, pk: int, capability: str = "rows") ->
     return consultation
 
 
-def shown_count(n: int, readable: bool) -> str:
-    """A count of participants as a funder may see it: small numbers are not shown."""
-    threshold = int(settings.MIN_CELL)
-    return str(n) if readable or n == 0 or n >= threshold else _("fewer than %(n)d") % {"n": threshold}
-
-
 def consultation_list(request: HttpRequest) -> HttpResponse:
     visible = compartment_ids(request.user, "aggregates")
     if not visible:
@@ -56,7 +49,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         .annotate(joined=Count("participants", filter=Q(participants__consented=True)))
     )
     rows = [
-        (c, shown_count(c.joined, c.compartment_id in readable), c.compartment_id in readable)  # type: ignore[attr-defined]
+        (c, services.shown_count(c.joined, c.compartment_id in readable), c.compartment_id in readable)  # type: ignore[attr-defined]
         for c in consultations
     ]
     return render(
@@ -114,7 +107,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_write": may_write,
         "languages": [LANGUAGES.get(c, c) for c in consultation.languages],
         "question": consultation.text_of(consultation.question, consultation.language)[0] if readable else "",
-        "joined": shown_count(joined, readable),
+        "joined": services.shown_count(joined, readable),
         "cards": participants.exclude(number=None).count(),
         "revoked": participants.exclude(revoked_at=None).count(),
         "state": consultation.state(),

@@ -392,3 +392,10 @@ def _assess(story: Story) -> None:
             "No change of the conflict maps can be shown for the period: map the context at its start "
             "and at its end."
         )
+
+
+def report_html(story: Story) -> str:
+    """The story as one HTML file with its styles inline: it opens offline and can be sent on."""
+    from django.template.loader import render_to_string
+
+    return render_to_string("evaluation/contribution_report.html", {"story": story})

@@ -7,15 +7,13 @@ get the statements and passages too, actors by code only (see `contribution.py`)
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 
 from multitrack.web.registry.models import Initiative
 
-from .contribution import Story, build
+from .contribution import Story, build, report_html
 
 
 def _date(value: str) -> date | None:
@@ -55,8 +53,3 @@ def contribution_file(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="contribution-{story.initiative.code}-{story.end:%Y-%m-%d}.html"'
     )
     return response
-
-
-def report_html(story: Story, context: dict[str, Any] | None = None) -> str:
-    """The story as one HTML file with its styles inline: it opens offline and can be sent on."""
-    return render_to_string("evaluation/contribution_report.html", {"story": story, **(context or {})})
