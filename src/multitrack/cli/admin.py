@@ -62,17 +62,12 @@ def compartment_add(
 ) -> None:
     """Create a compartment (idempotent)."""
     setup_django()
-    from multitrack.web.accounts.models import Compartment, Organisation
+    from multitrack.web.accounts import services as accounts
 
-    defaults: dict[str, object] = {"description": description}
-    if organisation is not None:
-        found = Organisation.objects.filter(name=organisation).first()
-        if found is None:
-            raise fail(f"no organisation {organisation!r}; see `multitrack organisation list`", 2)
-        defaults["organisation"] = found
-    obj, created = Compartment.objects.get_or_create(name=name, defaults=defaults)
-    if not created and organisation is not None and obj.organisation.name != organisation:
-        raise fail(f"compartment {name} belongs to {obj.organisation.name}, not {organisation}", 2)
+    try:
+        _obj, created = accounts.add_compartment(name, description, organisation)
+    except accounts.AccountError as exc:
+        raise fail(str(exc), 2) from None
     out.print(f"{'Created' if created else 'Already there:'} compartment {name}.", markup=False)
 
 
@@ -80,9 +75,9 @@ def compartment_add(
 def organisation_add(name: Annotated[str, typer.Argument(help="Name partners will see.")]) -> None:
     """Create an organisation (idempotent)."""
     setup_django()
-    from multitrack.web.accounts.models import Organisation
+    from multitrack.web.accounts import services as accounts
 
-    _obj, created = Organisation.objects.get_or_create(name=name.strip())
+    _obj, created = accounts.add_organisation(name)
     out.print(f"{'Created' if created else 'Already there:'} organisation {name.strip()}.", markup=False)
 
 
@@ -93,15 +88,12 @@ def organisation_rename(
 ) -> None:
     """Rename an organisation (e.g. the default "This organisation")."""
     setup_django()
-    from multitrack.web.accounts.models import Organisation
+    from multitrack.web.accounts import services as accounts
 
-    found = Organisation.objects.filter(name=old).first()
-    if found is None:
-        raise fail(f"no organisation {old!r}; see `multitrack organisation list`", 2)
-    if Organisation.objects.filter(name=new.strip()).exclude(pk=found.pk).exists():
-        raise fail(f"an organisation is already called {new.strip()!r}", 2)
-    found.name = new.strip()
-    found.save()
+    try:
+        found = accounts.rename_organisation(old, new)
+    except accounts.AccountError as exc:
+        raise fail(str(exc), 2) from None
     out.print(f"Organisation {old} is now {found.name}.", markup=False)
 
 
@@ -141,18 +133,20 @@ def member_set(
     setup_django()
     from django.contrib.auth import get_user_model
 
-    from multitrack.web.accounts.models import Compartment, Membership
-    from multitrack.web.accounts.roles import Role
+    from multitrack.web.accounts import services as accounts
+    from multitrack.web.accounts.models import Compartment
 
-    if role not in {r.value for r in Role}:
-        raise fail(f"unknown role {role!r}; expected one of: {', '.join(r.value for r in Role)}", 2)
+    try:
+        accounts.checked_role(role)
+    except accounts.AccountError as exc:
+        raise fail(str(exc), 2) from None
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise fail(f"no user named {username!r}; create one with `multitrack createuser`", 2)
     target = Compartment.objects.filter(name=compartment).first()
     if target is None:
         raise fail(f"no compartment named {compartment!r}; create it with `multitrack compartment add`", 2)
-    Membership.objects.update_or_create(user=user, compartment=target, defaults={"role": role})
+    accounts.set_role(user, target, role)
     out.print(f"{username} is {role} in {compartment}.", markup=False)
 
 
@@ -161,15 +155,19 @@ def member_remove(
     username: Annotated[str, typer.Argument(help="A user.")],
     compartment: Annotated[str, typer.Argument(help="A compartment.")],
 ) -> None:
-    """Take a user out of a compartment."""
+    """Take a user out of a compartment (a compartment keeps at least one owner)."""
     setup_django()
+    from multitrack.web.accounts import services as accounts
     from multitrack.web.accounts.models import Membership
 
-    for membership in Membership.objects.filter(user__username=username, compartment__name=compartment):
-        membership.delete()  # one by one, so that each removal is audited
-        out.print(f"{username} removed from {compartment}.", markup=False)
-        return
-    raise fail(f"{username} has no role in {compartment}", 2)
+    membership = Membership.objects.filter(user__username=username, compartment__name=compartment).first()
+    if membership is None:
+        raise fail(f"{username} has no role in {compartment}", 2)
+    try:
+        accounts.remove_member(membership)
+    except accounts.AccountError as exc:
+        raise fail(str(exc), 2) from None
+    out.print(f"{username} removed from {compartment}.", markup=False)
 
 
 def _passphrase(passphrase: str | None) -> str:

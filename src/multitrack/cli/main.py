@@ -69,27 +69,17 @@ def createuser(
     if not password:
         raise fail("give a password with --password or the MULTITRACK_PASSWORD variable", 2)
     setup_django()
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import ValidationError, validate_password
+    from multitrack.web.accounts import services as accounts
 
-    user_model = get_user_model()
     try:
-        validate_password(password)
-    except ValidationError as exc:
-        raise fail("password rejected: " + " ".join(exc.messages), 2) from None
-    from multitrack.web.accounts.roles import Role
-
-    if role not in {r.value for r in Role}:
-        raise fail(f"unknown role {role!r}; expected one of: {', '.join(r.value for r in Role)}", 2)
-    user, created = user_model.objects.get_or_create(username=username)
-    user.set_password(password)
-    user.save()
+        accounts.checked_role(role)
+        user, created = accounts.set_password(username, password)
+    except accounts.AccountError as exc:
+        raise fail(str(exc), 2) from None
     out.print(f"{'Created' if created else 'Updated'} user {username}.", markup=False)
     if compartment:
-        from multitrack.web.accounts.models import Compartment, Membership
-
-        target, _new = Compartment.objects.get_or_create(name=compartment)
-        Membership.objects.update_or_create(user=user, compartment=target, defaults={"role": role})
+        target, _new = accounts.add_compartment(compartment)
+        accounts.set_role(user, target, role)
         out.print(f"{username} is {role} in {compartment}.", markup=False)
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from . import services
 from .access import compartment_ids
 from .forms import MemberForm
 from .models import Compartment, Membership
@@ -34,11 +35,7 @@ def compartment_members(request: HttpRequest, pk: int) -> HttpResponse:
     compartment = _owned(request, pk)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        Membership.objects.update_or_create(
-            user=form.cleaned_data["username"],
-            compartment=compartment,
-            defaults={"role": form.cleaned_data["role"]},
-        )
+        services.set_role(form.cleaned_data["username"], compartment, form.cleaned_data["role"])
         messages.success(
             request, f"{form.cleaned_data['username'].get_username()} is now {form.cleaned_data['role']}."
         )
@@ -57,10 +54,10 @@ def compartment_members(request: HttpRequest, pk: int) -> HttpResponse:
 def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     compartment = _owned(request, pk)
     membership = get_object_or_404(compartment.memberships, pk=membership_pk)
-    owners = compartment.memberships.filter(role="owner")
-    if membership.role == "owner" and owners.count() == 1:
-        messages.error(request, "A compartment keeps at least one owner.")
+    try:
+        services.remove_member(membership)
+    except services.AccountError as exc:
+        messages.error(request, str(exc))
     else:
-        membership.delete()
         messages.success(request, f"{membership.user.get_username()} removed.")
     return redirect("compartment_members", pk=pk)
