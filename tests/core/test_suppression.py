@@ -18,8 +18,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from multitrack.core import suppression
 from multitrack.core.suppression import SuppressedTable, Table, suppress
+from multitrack.core.suppression.reader import _derivable
 
 Entry = tuple[int, int]
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "suppression.md"
@@ -431,4 +431,4 @@ def test_internal_audit_is_exact(t: Table, data: st.DataObject) -> None:
     assume(non_zero)
     hidden = set(data.draw(st.lists(st.sampled_from(non_zero), unique=True)))
     for e in hidden:
-        assert suppression._derivable(grid, hidden, e) == (not has_second_solution(grid, hidden, e))
+        assert _derivable(grid, hidden, e) == (not has_second_solution(grid, hidden, e))
