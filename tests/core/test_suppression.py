@@ -19,7 +19,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from multitrack.core.suppression import SuppressedTable, Table, suppress
-from multitrack.core.suppression.reader import _derivable
+from multitrack.core.suppression.table import _derivable
 
 Entry = tuple[int, int]
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "suppression.md"
