@@ -44,7 +44,7 @@ def test_check_reports_problems_and_bad_files(tmp_path: Path):
     result = runner.invoke(app, ["toc", "check", str(bad)])
     assert result.exit_code == 2 and "elements[0].label: a non-empty text is required" in result.output
     bad.write_text("{", encoding="utf-8")
-    assert "not JSON" in runner.invoke(app, ["toc", "check", str(bad)]).output
+    assert "not valid JSON" in runner.invoke(app, ["toc", "check", str(bad)]).output
     assert "no such file" in runner.invoke(app, ["toc", "check", str(tmp_path / "none.json")]).output
 
 

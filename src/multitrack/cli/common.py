@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -31,6 +33,28 @@ class Root(TyperGroup):
             return super().invoke(ctx)
         except config.ConfigError as exc:
             raise fail(str(exc), 2) from None
+
+
+def read_text(path: Path) -> str:
+    """The text of a file named on the command line, or exit 2 with one line saying why it cannot be
+    read — the same words for every command."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(f"{path}: no such file", 2) from None
+    except UnicodeDecodeError:
+        raise fail(f"{path}: not UTF-8 text", 2) from None
+    except OSError as exc:
+        raise fail(f"{path}: cannot be read ({exc.strerror or exc})", 2) from None
+
+
+def read_json(path: Path) -> Any:
+    """The JSON value of a file named on the command line, or exit 2 naming the line and column."""
+    text = read_text(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise fail(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2) from None
 
 
 def setup_django(check: bool = True) -> None:

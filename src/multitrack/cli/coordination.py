@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from multitrack.cli.common import fail, out, setup_django
+from multitrack.cli.common import fail, out, read_text, setup_django
 
 coordination_app = typer.Typer(
     help="Coordination across organisations (docs/coordination.md).", no_args_is_help=True
@@ -156,10 +156,7 @@ def import_command(
     from multitrack.core.bundles import BundleError
     from multitrack.web.coordination.bundles import import_bundle
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"{file}: cannot read it ({exc.__class__.__name__})", 2) from None
+    text = read_text(file)
     try:
         received = import_bundle(_organisation(organisation), text)
     except BundleError as exc:
@@ -297,7 +294,7 @@ def push_command(
     token: TokenOption,
 ) -> None:
     """Push your signed bundle to a hub's space (it replaces your last one there)."""
-    text = bundle.read_text(encoding="utf-8")
+    text = read_text(bundle)
     answer = _hub_request(
         f"{hub_url.rstrip('/')}/api/hub/spaces/{space_id}/bundle", token, text.encode("utf-8")
     )
@@ -408,7 +405,7 @@ def encodings_import_command(
 
     org = _organisation(organisation)
     try:
-        rows = linkage.import_encodings(_space(space, org), org, file.read_text(encoding="utf-8"))
+        rows = linkage.import_encodings(_space(space, org), org, read_text(file))
     except (BundleError, OSError, UnicodeDecodeError) as exc:
         raise fail(f"{file.name}: {exc}; nothing was imported", 2) from None
     out.print(f"{file.name}: {rows} encoded participations received.", markup=False)

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table as RichTable
 
 from multitrack import config
-from multitrack.cli.common import fail, out, setup_django
+from multitrack.cli.common import fail, out, read_text, setup_django
 from multitrack.core import inclusion
 
 inclusion_app = typer.Typer(
@@ -59,12 +59,7 @@ class _Source:
 def _load(input_file: Path | None, user: str | None, raw: bool) -> _Source:
     """The file's records, or the reader of the registry (who may see raw counts is checked here)."""
     if input_file is not None:
-        try:
-            text = input_file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise fail(f"{input_file}: no such file", 2) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise fail(f"{input_file}: cannot be read ({exc})", 2) from None
+        text = read_text(input_file)
         try:
             return _Source(records=inclusion.read_file(text, str(input_file)))
         except inclusion.InclusionError as exc:

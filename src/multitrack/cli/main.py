@@ -18,7 +18,7 @@ from rich.table import Table
 from multitrack import config
 from multitrack.cli.admin import backup, compartment_app, keys_app, member_app, organisation_app, restore
 from multitrack.cli.audit import audit_app
-from multitrack.cli.common import Root, check_key, err, fail, out, run_init, setup_django
+from multitrack.cli.common import Root, check_key, err, fail, out, read_json, run_init, setup_django
 from multitrack.cli.consultations import consultation_app
 from multitrack.cli.coordination import coordination_app
 from multitrack.cli.inclusion import inclusion_app
@@ -220,14 +220,7 @@ def classify(
     from multitrack.core.classify import classify as classify_one
     from multitrack.core.components import ComponentsError, parse_many
 
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise fail(f"{file}: no such file", 2) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"{file}: cannot read: {exc}", 2) from None
-    except json.JSONDecodeError as exc:
-        raise fail(f"{file}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2) from None
+    data = read_json(file)
     try:
         items, was_list = parse_many(data)
     except ComponentsError as exc:

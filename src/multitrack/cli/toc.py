@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from multitrack.cli.common import fail, out, setup_django
+from multitrack.cli.common import fail, out, read_json, setup_django
 
 toc_app = typer.Typer(
     help="Theories of change: check one (JSON), list versions, show one, compare two.", no_args_is_help=True
@@ -34,14 +34,7 @@ def check_command(
     """Check a theory of change without the database: problems (exit 1) and warnings (exit 0)."""
     from multitrack.core import toc as core
 
-    try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise fail(f"{file}: no such file", 2) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"{file}: cannot be read ({exc})", 2) from None
-    except json.JSONDecodeError as exc:
-        raise fail(f"{file}: not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2) from None
+    raw = read_json(file)
     try:
         data = core.to_data(core.from_data(raw))
     except core.TocError as exc:
