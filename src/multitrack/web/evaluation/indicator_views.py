@@ -2,15 +2,14 @@
 form, and values imported from CSV.
 
 Indicators are part of an initiative's record: reading needs `rows` in its compartment (funders and
-outsiders get 404), changing needs `write`. The chart's Vega-Lite spec is built here and drawn by
-charts.js with the vendored Vega (no request leaves the app).
+outsiders get 404), changing needs `write`. The chart's Vega-Lite spec is built in `charts` and drawn
+by charts.js with the vendored Vega (no request leaves the app).
 """
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -28,6 +27,7 @@ from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
 
+from . import charts
 from .indicator_forms import IndicatorForm, MeasurementForm, TargetForm, ValuesImportForm
 from .models import Indicator, Measurement, Target
 
@@ -97,98 +97,6 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form(request, form, _("Edit indicator %(code)s") % {"code": indicator.code}, "", indicator)
 
 
-def chart_spec(
-    indicator: Indicator, points: list[core.Point], categories: dict[str, list[core.Point]]
-) -> dict[str, Any]:
-    """A Vega-Lite spec: the values per period (a line for the total, one per category when the values
-    are disaggregated), the baseline as a rule and the targets as diamonds."""
-    values = [
-        {
-            "period": p.period.label,
-            "start": p.period.start.isoformat(),
-            "series": _("Total"),
-            "value": p.value,
-        }
-        for p in points
-        if p.value is not None
-    ]
-    for category, series in categories.items():
-        values += [
-            {
-                "period": p.period.label,
-                "start": p.period.start.isoformat(),
-                "series": category,
-                "value": p.value,
-            }
-            for p in series
-            if p.value is not None
-        ]
-    targets = [
-        {"period": t.period, "start": core.period(t.period).start.isoformat(), "value": t.value}
-        for t in indicator.targets.all()
-        if t.value is not None
-    ]
-    y = {"field": "value", "type": "quantitative", "title": indicator.unit or _("value")}
-    yearly = all(len(v["period"]) == 4 for v in values) and all(len(t["period"]) == 4 for t in targets)
-    axis: dict[str, Any] = (
-        {"format": "%Y", "tickCount": {"interval": "year", "step": 1}} if yearly else {"format": "%Y-%m"}
-    )
-    x = {"field": "start", "type": "temporal", "title": _("period"), "axis": axis}
-    layers: list[dict[str, Any]] = [
-        {
-            "data": {"values": values},
-            "mark": {"type": "line", "point": True},
-            "encoding": {
-                "x": x,
-                "y": y,
-                "color": {"field": "series", "type": "nominal", "title": None},
-                "tooltip": [
-                    {"field": "series", "title": _("series")},
-                    {"field": "period", "title": _("period")},
-                    {"field": "value", "title": _("value")},
-                ],
-            },
-        }
-    ]
-    if targets:
-        layers.append(
-            {
-                "data": {"values": targets},
-                "mark": {
-                    "type": "point",
-                    "shape": "diamond",
-                    "size": 120,
-                    "filled": True,
-                    "color": "#8a5a00",
-                },
-                "encoding": {
-                    "x": x,
-                    "y": y,
-                    "tooltip": [
-                        {"field": "period", "title": _("target for")},
-                        {"field": "value", "title": _("target")},
-                    ],
-                },
-            }
-        )
-    if indicator.baseline_value is not None:
-        layers.append(
-            {
-                "data": {"values": [{"value": indicator.baseline_value}]},
-                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#666666"},
-                "encoding": {"y": y, "tooltip": [{"field": "value", "title": _("baseline")}]},
-            }
-        )
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": _("Values of indicator %(code)s per period, with its baseline and targets")
-        % {"code": indicator.code},
-        "width": "container",
-        "height": 280,
-        "layer": layers,
-    }
-
-
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator(request, pk)
     measurements = indicator.measurements_core()
@@ -204,7 +112,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "categories": categories,
             "targets": list(indicator.targets.all()),
             "values": list(indicator.measurements.all()),
-            "spec": chart_spec(indicator, points, categories)
+            "spec": charts.indicator_spec(indicator, points, categories)
             if indicator.kind == "quantitative" and points
             else None,
             "may_write": indicator.compartment_id in compartment_ids(request.user, "write"),

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import compartment_ids
 
-from .analysis import Analysis, analyse, chart_spec, column_label, label, label_rows
-from .analysis import chart_svg as draw_chart
+from .analysis import Analysis, analyse, column_label, label, label_rows
+from .charts import chart_spec
+from .charts import chart_svg as draw_chart
 from .forms import NAMES, AttributeForm, QueryForm, ReferenceLineForm
 from .models import PersonAttribute, ReferenceLine, reference_lines
 
