@@ -10,17 +10,75 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from multitrack.web.crypto import EncryptedTextField
+
+
+class SavedVersionError(ValidationError):
+    """An attempt to change a saved version or its content; each kind of version words it."""
+
+    message_text: ClassVar[Any]
+
+    def __init__(self, pk: int | None) -> None:
+        super().__init__(self.message_text, code="saved_version", params={"id": pk})
 
 
 class Versioned(models.Model):
-    """A version: subclasses declare `saved_at` and name the error raised on a change to a saved one."""
+    """A version: who made it from which earlier version, and when it was saved and by whom. A subclass
+    names the error raised on a change to a saved version, the message refusing to save an empty one, and
+    says what its problems are and whether it is empty."""
 
-    saved_error: ClassVar[type[ValidationError]]
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_versions",
+    )
+    notes = EncryptedTextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    saved_at = models.DateTimeField(_("saved"), null=True, blank=True, editable=False)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    saved_error: ClassVar[type[SavedVersionError]]
+    empty_message: ClassVar[Any]
 
     class Meta:
         abstract = True
+
+    def problems(self) -> list[str]:
+        """What stops this draft from being saved as a version (none by default)."""
+        return []
+
+    def is_empty(self) -> bool:
+        raise NotImplementedError
+
+    def freeze(self, user: Any) -> None:
+        """Save this draft as a version: from now on its content cannot change."""
+        found = self.problems()
+        if found:
+            raise ValidationError(found)
+        if self.is_empty():
+            raise ValidationError(self.empty_message)
+        self.check_draft()
+        type(self)._default_manager.filter(pk=self.pk).update(saved_at=timezone.now(), saved_by=user)
+        self.refresh_from_db()
 
     @property
     def is_saved(self) -> bool:

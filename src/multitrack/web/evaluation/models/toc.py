@@ -11,29 +11,23 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import toc as core
 from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedCharField, EncryptedTextField
 from multitrack.web.registry import choices
-from multitrack.web.versioning import VersionContent, Versioned
+from multitrack.web.versioning import SavedVersionError, VersionContent, Versioned
 
 
-class SavedToc(ValidationError):
+class SavedToc(SavedVersionError):
     """An attempt to change the content of a saved (immutable) theory-of-change version."""
 
-    def __init__(self, toc_id: int | None) -> None:
-        super().__init__(
-            _("Theory of change %(id)s is a saved version and cannot change; start a new version from it."),
-            code="saved_version",
-            params={"id": toc_id},
-        )
+    message_text = _(
+        "Theory of change %(id)s is a saved version and cannot change; start a new version from it."
+    )
 
 
 def new_key() -> str:
@@ -62,31 +56,10 @@ class TheoryOfChange(Versioned):
     )
     title = models.CharField(_("title"), max_length=200)
     as_of = models.DateField(_("date"), help_text=_("When this version of the theory was set out."))
-    based_on = models.ForeignKey(
-        "self",
-        verbose_name=_("based on"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="later_versions",
-    )
-    notes = EncryptedTextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    saved_at = models.DateTimeField(_("saved"), null=True, blank=True, editable=False)
-    saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     objects = TocQuerySet.as_manager()
     saved_error = SavedToc
+    empty_message = _("An empty theory of change cannot be saved; add its elements first.")
 
     class Meta:
         ordering = ["title", "as_of", "pk"]
@@ -124,17 +97,11 @@ class TheoryOfChange(Versioned):
             ),
         )
 
-    def freeze(self, user: Any) -> None:
-        """Save this draft as a version: from now on its content cannot change."""
-        snapshot = self.snapshot()
-        found = core.problems(snapshot)
-        if found:
-            raise ValidationError(found)
-        if not snapshot.nodes:
-            raise ValidationError(_("An empty theory of change cannot be saved; add its elements first."))
-        self.check_draft()
-        type(self).objects.filter(pk=self.pk).update(saved_at=timezone.now(), saved_by=user)
-        self.refresh_from_db()
+    def problems(self) -> list[str]:
+        return core.problems(self.snapshot())
+
+    def is_empty(self) -> bool:
+        return not self.elements.exists()
 
     @transaction.atomic
     def new_version(self, user: Any, *, as_of: Any) -> TheoryOfChange:

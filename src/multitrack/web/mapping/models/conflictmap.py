@@ -27,18 +27,13 @@ from multitrack.core import conflictmap as core
 from multitrack.web.accounts.scoped import CompartmentQuerySet
 from multitrack.web.crypto import EncryptedCharField, EncryptedTextField
 from multitrack.web.registry import choices
-from multitrack.web.versioning import VersionContent, Versioned
+from multitrack.web.versioning import SavedVersionError, VersionContent, Versioned
 
 
-class SavedVersion(ValidationError):
+class SavedVersion(SavedVersionError):
     """An attempt to change the content of a saved (immutable) map version."""
 
-    def __init__(self, map_id: int | None) -> None:
-        super().__init__(
-            _("Map %(id)s is a saved version and cannot change; start a new version from it instead."),
-            code="saved_version",
-            params={"id": map_id},
-        )
+    message_text = _("Map %(id)s is a saved version and cannot change; start a new version from it instead.")
 
 
 def new_key() -> str:
@@ -65,31 +60,10 @@ class ConflictMap(Versioned):
         max_length=200,
         help_text=_("Whose view this is, e.g. “women's groups in the north”, “facilitation team”."),
     )
-    based_on = models.ForeignKey(
-        "self",
-        verbose_name=_("based on"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="later_versions",
-    )
-    notes = EncryptedTextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    saved_at = models.DateTimeField(_("saved"), null=True, blank=True, editable=False)
-    saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     objects = ConflictMapQuerySet.as_manager()
     saved_error = SavedVersion
+    empty_message = _("An empty map cannot be saved as a version; add its parties first.")
 
     class Meta:
         ordering = ["context__name", "as_of", "perspective", "pk"]
@@ -115,16 +89,8 @@ class ConflictMap(Versioned):
     def problems(self) -> list[str]:
         return core.problems(self.snapshot())
 
-    def freeze(self, user: Any) -> None:
-        """Save this draft as a version: from now on its content cannot change."""
-        found = self.problems()
-        if found:
-            raise ValidationError(found)
-        if not self.nodes.exists():
-            raise ValidationError(_("An empty map cannot be saved as a version; add its parties first."))
-        self.check_draft()
-        type(self).objects.filter(pk=self.pk).update(saved_at=timezone.now(), saved_by=user)
-        self.refresh_from_db()
+    def is_empty(self) -> bool:
+        return not self.nodes.exists()
 
     @transaction.atomic
     def new_version(self, user: Any, *, as_of: Any, perspective: str | None = None) -> ConflictMap:
