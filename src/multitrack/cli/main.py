@@ -283,9 +283,10 @@ def import_csv(
         return
     _kind_checked(kind, importing=True)
     setup_django()
-    from multitrack.sources import csv_templates
+    from multitrack.sources.csv_file import ImportFailed
     from multitrack.web.accounts.models import Compartment
     from multitrack.web.audit.log import record
+    from multitrack.web.registry import services
 
     target = None
     if compartment is not None:
@@ -295,8 +296,8 @@ def import_csv(
                 f"no compartment named {compartment!r}; create it with `multitrack compartment add`", 2
             )
     try:
-        report = csv_templates.import_file(kind, file, target)
-    except csv_templates.ImportFailed as exc:
+        report = services.import_file(kind, file, target)
+    except ImportFailed as exc:
         err.print(f"Error: {file}: nothing was imported.", markup=False)
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False)
@@ -332,14 +333,14 @@ def export_csv(
     """Export actors or initiatives in the same CSV template that `import` reads."""
     _kind_checked(kind)
     setup_django()
-    from multitrack.sources import csv_templates
     from multitrack.web.audit.log import record
+    from multitrack.web.registry import services
 
     if output is None:
-        count = csv_templates.export(kind, sys.stdout)
+        count = services.export(kind, sys.stdout)
     else:
         with output.open("w", encoding="utf-8", newline="") as fh:
-            count = csv_templates.export(kind, fh)
+            count = services.export(kind, fh)
         out.print(f"Wrote {count} {kind} to {output}", markup=False)
     record("export", summary=f"{count} {kind} exported to CSV", object_type=f"registry.{kind}")
 

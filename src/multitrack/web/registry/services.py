@@ -1,4 +1,9 @@
-"""Matching parsed template rows to stored actors and initiatives, validating them, and writing them.
+"""The registry's services: importing and exporting actors and initiatives in the documented CSV
+templates (docs/import.md; the file is read and written by sources.csv_templates).
+
+An import is all or nothing: every row is read and checked first, and one problem anywhere means nothing
+is written (`ImportFailed` lists them all). Rows are matched on `ref`, so running a file twice creates
+nothing the second time. An export writes the same columns, so an exported file imports back unchanged.
 
 `plan_actors` and `plan_initiatives` only read: they find each row's stored record (by ref, or else
 by Multitrack code), resolve the references, apply the row to an in-memory model instance, run the
@@ -11,15 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
-from multitrack.web.registry.models import Actor, Context, Initiative
+from multitrack.sources import csv_templates
+from multitrack.sources.csv_file import ImportFailed, Problem, sort_problems
+from multitrack.sources.csv_rows import ParsedRow, Withhold
+from multitrack.sources.csv_templates import iso, joined
 
-from .csv_file import ImportFailed, Problem
-from .csv_rows import ParsedRow, Withhold
+from .models import Actor, Context, Initiative
 
 Coded = TypeVar("Coded", Actor, Initiative)
 
@@ -303,3 +311,75 @@ def apply(plan: Plan) -> tuple[int, int, int]:
             ]
         ) from None
     return counts["created"], counts["updated"], counts["unchanged"]
+
+
+# --- Import and export ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, counted by row; it names no actor."""
+
+    kind: str
+    created: int
+    updated: int
+    unchanged: int
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+def import_file(kind: str, path: str | Path, compartment: Any = None) -> ImportReport:
+    """Import a CSV file in the `kind` template, atomically and idempotently.
+
+    New rows are kept in `compartment` (a Compartment); rows that update a stored record stay where
+    they are. Raises ImportFailed, having written nothing, if the file or any row has a problem (a new
+    row without a compartment is one); raises ValueError for an unknown kind.
+    """
+    parsed = csv_templates.read(kind, path)
+    plan = PLANNERS[kind](parsed.rows, parsed.withhold, compartment)
+    problems = sort_problems([*parsed.problems, *plan.problems], csv_templates.columns(kind))
+    if problems:
+        raise ImportFailed(problems)
+    created, updated, unchanged = apply(plan)
+    return ImportReport(kind, created, updated, unchanged)
+
+
+def _actor_key(actor: Actor | None) -> str:
+    """The key an actor is exported under: the user's ref, or else its code; empty for no actor."""
+    return (actor.ref or actor.code) if actor else ""
+
+
+def _actor_row(a: Actor) -> list[str]:
+    contexts = sorted(c.name for c in a.contexts.all())
+    return [
+        _actor_key(a), a.kind, a.name, a.level, a.official_status, joined(a.nine_tracks), a.position,
+        _actor_key(a.affiliation), a.country, a.gender, a.age_group, joined(contexts), a.notes,
+    ]  # fmt: skip
+
+
+def _initiative_row(i: Initiative) -> list[str]:
+    funders = sorted(_actor_key(f) for f in i.funders.all())
+    return [
+        i.ref or i.code, i.context.name, i.title, i.summary, i.third_party_type, _actor_key(i.third_party),
+        i.format, joined(i.objectives), i.declared_track, i.discretion, i.status, iso(i.start_date),
+        iso(i.end_date), joined(funders),
+    ]  # fmt: skip
+
+
+def _rows(kind: str) -> list[list[str]]:
+    if kind == "actors":
+        actors = Actor.objects.select_related("affiliation").prefetch_related("contexts")
+        return [_actor_row(a) for a in actors]
+    initiatives = Initiative.objects.select_related("context", "third_party").prefetch_related("funders")
+    return [_initiative_row(i) for i in initiatives]
+
+
+def export(kind: str, fh: TextIO) -> int:
+    """Write every actor or initiative to `fh` in the import template, ordered by ref; the row count.
+
+    Persons' names are written: an export is a deliberate act of the user. Raises ValueError for an
+    unknown kind, before reading anything.
+    """
+    csv_templates.columns(kind)
+    return csv_templates.write(kind, _rows(kind), fh)

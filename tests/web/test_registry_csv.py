@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from multitrack.core import vocab
 from multitrack.sources import csv_templates
-from multitrack.sources.csv_file import ACTOR_COLUMNS, INITIATIVE_COLUMNS
+from multitrack.sources.csv_file import ACTOR_COLUMNS, INITIATIVE_COLUMNS, ImportFailed
+from multitrack.web.registry import services
 from multitrack.web.registry.models import Actor, Context, Initiative
 from tests import factories as f
 
@@ -59,14 +60,14 @@ def initiative_row(ref: str, context: str, /, **cells: str) -> dict[str, str]:
 
 
 def problems_of(kind: str, path: Path) -> list[str]:
-    with pytest.raises(csv_templates.ImportFailed) as failed:
-        csv_templates.import_file(kind, path, f.default_compartment())
+    with pytest.raises(ImportFailed) as failed:
+        services.import_file(kind, path, f.default_compartment())
     return failed.value.problems
 
 
 def export_text(kind: str) -> str:
     buffer = io.StringIO()
-    csv_templates.export(kind, buffer)
+    services.export(kind, buffer)
     return buffer.getvalue()
 
 
@@ -78,11 +79,11 @@ def test_the_shipped_templates_import_and_reimport_unchanged():
     actors = csv_templates.template_path("actors")
     initiatives = csv_templates.template_path("initiatives")
     assert (
-        str(csv_templates.import_file("actors", actors, f.default_compartment()))
+        str(services.import_file("actors", actors, f.default_compartment()))
         == "2 created, 0 updated, 0 unchanged"
     )
     assert (
-        str(csv_templates.import_file("initiatives", initiatives, f.default_compartment()))
+        str(services.import_file("initiatives", initiatives, f.default_compartment()))
         == "1 created, 0 updated, 0 unchanged"
     )
 
@@ -95,11 +96,11 @@ def test_the_shipped_templates_import_and_reimport_unchanged():
     assert (initiative.start_date, initiative.end_date) == (date(2024, 1, 15), date(2024, 12, 31))
 
     assert (
-        str(csv_templates.import_file("actors", actors, f.default_compartment()))
+        str(services.import_file("actors", actors, f.default_compartment()))
         == "0 created, 0 updated, 2 unchanged"
     )
     assert (
-        str(csv_templates.import_file("initiatives", initiatives, f.default_compartment()))
+        str(services.import_file("initiatives", initiatives, f.default_compartment()))
         == "0 created, 0 updated, 1 unchanged"
     )
 
@@ -113,11 +114,11 @@ def test_the_shipped_templates_have_the_documented_columns():
 def test_reimporting_a_file_changes_nothing_and_duplicates_nothing(tmp_path):
     path = actors_file(tmp_path, person("A-1"), org("O-X", contexts=""), person("A-2", affiliation_ref="O-X"))
     assert (
-        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        str(services.import_file("actors", path, f.default_compartment()))
         == "3 created, 0 updated, 0 unchanged"
     )
     stamps = dict(Actor.objects.values_list("ref", "updated_at"))
-    report = csv_templates.import_file("actors", path, f.default_compartment())
+    report = services.import_file("actors", path, f.default_compartment())
     assert str(report) == "0 created, 0 updated, 3 unchanged"
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     assert Actor.objects.count() == 3
@@ -129,7 +130,7 @@ def test_a_row_updates_the_actor_with_its_ref(tmp_path):
     code = stored.code
     path = actors_file(tmp_path, person("A-1", level="grassroots"), person("A-2"))
     assert (
-        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        str(services.import_file("actors", path, f.default_compartment()))
         == "1 created, 1 updated, 0 unchanged"
     )
     stored.refresh_from_db()
@@ -140,7 +141,7 @@ def test_a_row_whose_ref_is_a_code_updates_that_actor_and_keeps_its_ref_empty(tm
     stored = f.actor(level="top")
     path = actors_file(tmp_path, person(stored.code, level="middle"))
     assert (
-        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        str(services.import_file("actors", path, f.default_compartment()))
         == "0 created, 1 updated, 0 unchanged"
     )
     stored.refresh_from_db()
@@ -156,7 +157,7 @@ def test_an_affiliation_may_be_defined_later_in_the_file_or_already_stored(tmp_p
         org("O-LATER"),
     )
     assert (
-        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        str(services.import_file("actors", path, f.default_compartment()))
         == "3 created, 0 updated, 0 unchanged"
     )
     assert Actor.objects.get(ref="A-1").affiliation == Actor.objects.get(ref="O-LATER")
@@ -174,7 +175,7 @@ def test_cells_are_read_leniently_where_it_is_safe(tmp_path):
         encoding="utf-8",
     )
     assert (
-        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        str(services.import_file("actors", path, f.default_compartment()))
         == "1 created, 0 updated, 0 unchanged"
     )
     actor = Actor.objects.get(ref="A-1")
@@ -193,7 +194,7 @@ def test_initiatives_import_with_their_context_third_party_and_funders(tmp_path)
                        start_date="2024-02-01", declared_track="1.5"),
     )  # fmt: skip
     assert (
-        str(csv_templates.import_file("initiatives", path, f.default_compartment()))
+        str(services.import_file("initiatives", path, f.default_compartment()))
         == "1 created, 0 updated, 0 unchanged"
     )
     initiative = Initiative.objects.get(ref="I-1")
@@ -235,7 +236,7 @@ def test_export_then_import_is_all_unchanged(tmp_path, registry):
         first = export_text(kind)
         path = tmp_path / f"{kind}.csv"
         path.write_text(first, encoding="utf-8", newline="")
-        report = csv_templates.import_file(kind, path, f.default_compartment())
+        report = services.import_file(kind, path, f.default_compartment())
         assert (report.created, report.updated) == (0, 0)
         assert report.unchanged == {"actors": 3, "initiatives": 2}[kind]
         assert export_text(kind) == first
@@ -267,9 +268,9 @@ def test_export_runs_a_fixed_number_of_queries(registry, django_assert_num_queri
     for i in range(5):
         f.actor(affiliation=registry["institute"], ref=f"X-{i}")
     with django_assert_num_queries(2):
-        assert csv_templates.export("actors", io.StringIO()) == 8
+        assert services.export("actors", io.StringIO()) == 8
     with django_assert_num_queries(2):
-        assert csv_templates.export("initiatives", io.StringIO()) == 2
+        assert services.export("initiatives", io.StringIO()) == 2
 
 
 # --- Problems, each with its exact message -----------------------------------------------------------
@@ -458,15 +459,15 @@ def test_no_person_name_appears_in_a_problem_or_a_report(tmp_path):
 
     good = actors_file(tmp_path, person("A-1", name=SECRET_NAME), name="good.csv")
     for _run in range(2):
-        report = str(csv_templates.import_file("actors", good, f.default_compartment()))
+        report = str(services.import_file("actors", good, f.default_compartment()))
         assert SECRET_NAME not in report and "Zelda" not in report
 
 
 def test_an_unknown_kind_is_a_value_error(tmp_path):
     with pytest.raises(ValueError, match="unknown kind 'people'; expected one of: actors, initiatives"):
-        csv_templates.import_file("people", tmp_path / "x.csv", f.default_compartment())
+        services.import_file("people", tmp_path / "x.csv", f.default_compartment())
     with pytest.raises(ValueError, match="unknown kind 'people'"):
-        csv_templates.export("people", io.StringIO())
+        services.export("people", io.StringIO())
 
 
 def test_a_file_without_its_header_row_quotes_no_cell(tmp_path):
@@ -483,7 +484,7 @@ def test_header_names_are_read_without_regard_to_case_or_spaces(tmp_path):
         ", ".join(c.upper() for c in ACTOR_COLUMNS) + "\nA-1,person,X,,,,,,,,,,\n", encoding="utf-8"
     )
     assert (
-        str(csv_templates.import_file("actors", path, f.default_compartment()))
+        str(services.import_file("actors", path, f.default_compartment()))
         == "1 created, 0 updated, 0 unchanged"
     )
 
@@ -494,12 +495,12 @@ def test_a_change_to_funders_alone_updates_the_initiative(tmp_path):
     stored = f.initiative(ref="I-1", context=north, title="Talks", third_party_type="", objectives=[])
     path = initiatives_file(tmp_path, initiative_row("I-1", "Northland", title="Talks", funder_refs="O-1"))
     assert (
-        str(csv_templates.import_file("initiatives", path, f.default_compartment()))
+        str(services.import_file("initiatives", path, f.default_compartment()))
         == "0 created, 1 updated, 0 unchanged"
     )
     assert list(stored.funders.all()) == [donor]
     assert (
-        str(csv_templates.import_file("initiatives", path, f.default_compartment()))
+        str(services.import_file("initiatives", path, f.default_compartment()))
         == "0 created, 0 updated, 1 unchanged"
     )
 
@@ -511,7 +512,7 @@ def test_an_initiative_without_a_ref_exports_its_code_and_comes_back_to_itself(t
     assert text.splitlines()[1].startswith(f"{stored.code},Northland,Talks,")
     path.write_text(text.replace(",Talks,", ",Talks renamed,"), encoding="utf-8", newline="")
     assert (
-        str(csv_templates.import_file("initiatives", path, f.default_compartment()))
+        str(services.import_file("initiatives", path, f.default_compartment()))
         == "0 created, 1 updated, 0 unchanged"
     )
     stored.refresh_from_db()
@@ -538,8 +539,8 @@ def test_an_unchanged_reimport_reads_in_a_number_of_queries_that_does_not_grow_w
     for size in (3, 30):
         rows = [person(f"Q{size}-{i}", contexts="Northland", affiliation_ref=f"O{size}") for i in range(size)]
         path = actors_file(tmp_path, org(f"O{size}"), *rows, name=f"{size}.csv")
-        csv_templates.import_file("actors", path, f.default_compartment())
+        services.import_file("actors", path, f.default_compartment())
         with CaptureQueriesContext(connection) as queries:
-            csv_templates.import_file("actors", path, f.default_compartment())
+            services.import_file("actors", path, f.default_compartment())
         counts.append(len(queries))
     assert counts[0] == counts[1]
