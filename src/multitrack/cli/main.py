@@ -309,8 +309,8 @@ def import_csv(
 def _import_indicator_values(file: Path) -> None:
     setup_django()
     from multitrack.sources.csv_file import ImportFailed
-    from multitrack.sources.csv_indicator_values import import_values
     from multitrack.web.audit.log import record
+    from multitrack.web.evaluation.services import import_values
 
     try:
         report = import_values(file)

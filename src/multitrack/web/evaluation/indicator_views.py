@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from multitrack.core import indicators as core
 from multitrack.sources.csv_file import ImportFailed
-from multitrack.sources.csv_indicator_values import COLUMNS, import_values
+from multitrack.sources.csv_indicator_values import COLUMNS
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
@@ -30,6 +30,7 @@ from multitrack.web.registry.models import Initiative
 from . import charts
 from .indicator_forms import IndicatorForm, MeasurementForm, TargetForm, ValuesImportForm
 from .models import Indicator, Measurement, Target
+from .services import import_values
 
 
 def get_indicator(request: HttpRequest, pk: int, *, write: bool = False) -> Indicator:
