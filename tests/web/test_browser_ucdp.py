@@ -17,12 +17,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def scene(db):
     """Rows made before the browser starts (Playwright's sync API runs an event loop in this thread)."""
-    from multitrack.sources import ucdp
     from multitrack.web.accounts.models import Membership
+    from multitrack.web.mapping import services
 
     user = get_user_model().objects.create_user("reader", password="a-long-test-password")
     Membership.objects.create(user=user, compartment=f.default_compartment(), role="funder")
-    ucdp.import_acd(ACD)
+    services.import_acd(ACD)
 
 
 def test_the_chart_is_drawn_without_console_errors(live_server, scene, browser):

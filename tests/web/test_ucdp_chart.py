@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from multitrack.sources import ucdp
 from multitrack.sources.ucdp import UCDP_ACD
+from multitrack.web.mapping import services
 from multitrack.web.mapping.models import UcdpDyadYear
 from tests.conftest import client_with_role
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def acd(db):
-    return ucdp.import_acd(ACD)
+    return services.import_acd(ACD)
 
 
 def _years(response) -> dict[int, dict]:

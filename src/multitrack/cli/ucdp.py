@@ -21,8 +21,9 @@ def import_ucdp(kind: str, file: Path) -> None:
     setup_django()
     from multitrack.sources import ucdp
     from multitrack.web.audit.log import record
+    from multitrack.web.mapping import services
 
-    importer = ucdp.import_acd if kind == "ucdp-acd" else ucdp.import_dyadic
+    importer = services.import_acd if kind == "ucdp-acd" else services.import_dyadic
     try:
         if sys.stderr.isatty():
             with Progress(transient=True) as bar:
@@ -44,7 +45,7 @@ def yearly_command(
 ) -> None:
     """Active state-based conflicts per year, wars (intensity 2), by type, and active dyads."""
     setup_django()
-    from multitrack.sources.ucdp import yearly_figures
+    from multitrack.web.mapping.services import yearly_figures
 
     if first is not None and last is not None and first > last:
         raise fail(f"--from {first} is after --to {last}", 2)

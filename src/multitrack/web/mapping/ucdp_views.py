@@ -15,10 +15,10 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from multitrack.sources.ucdp import yearly_figures
 from multitrack.web.accounts.access import compartment_ids
 
 from .models import UcdpConflictYear, UcdpDyadYear, UcdpImport
+from .services import yearly_figures
 
 # Stacking order (bottom first) and colours of the conflict types; the colours stay apart for the common
 # forms of colour blindness (Tableau 10, as Vega-Lite uses by default).

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from multitrack.cli import app
 from multitrack.sources import ucdp
 from multitrack.sources.ucdp import UCDP_ACD
+from multitrack.web.mapping import services
 from multitrack.web.mapping.models import UcdpConflictYear, UcdpDyadYear, UcdpImport
 
 ACD = UCDP_ACD
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_acd_reproduces_the_published_counts():
-    report = ucdp.import_acd(ACD)
+    report = services.import_acd(ACD)
     assert (report.rows_read, report.added, report.version) == (2752, 2752, "25.1")
     result = runner.invoke(app, ["ucdp", "yearly", "--from", "2023", "--to", "2024", "--json"])
     assert result.exit_code == 0, result.output
@@ -33,20 +34,20 @@ def test_acd_reproduces_the_published_counts():
 
 
 def test_a_quoted_newline_stays_inside_its_field():
-    ucdp.import_acd(ACD)
+    services.import_acd(ACD)
     row = UcdpConflictYear.objects.get(conflict_id=11349, year=2008)
     # The quoted newline stayed inside its field (white space around a value is trimmed): the row is whole.
     assert (row.territory_name, row.version) == ("East Turkestan", "25.1")
 
 
 def test_reimport_changes_nothing_and_a_new_version_updates_in_place(tmp_path: Path):
-    ucdp.import_acd(ACD)
-    again = ucdp.import_acd(ACD)
+    services.import_acd(ACD)
+    again = services.import_acd(ACD)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2752)
     newer = tmp_path / "acd-26.csv"
     text = ACD.read_text(encoding="utf-8")
     newer.write_text(text.replace(",25.1\n", ",26.1\n").replace(",25.1\r\n", ",26.1\r\n"), encoding="utf-8")
-    report = ucdp.import_acd(newer)
+    report = services.import_acd(newer)
     assert (report.added, report.updated, report.version) == (0, 2752, "26.1")
     assert UcdpConflictYear.objects.count() == 2752
     assert set(UcdpConflictYear.objects.values_list("version", flat=True)) == {"26.1"}
@@ -58,13 +59,13 @@ def test_reimport_changes_nothing_and_a_new_version_updates_in_place(tmp_path: P
 
 
 def test_truncated_file_is_refused_with_its_row_and_nothing_written(tmp_path: Path):
-    ucdp.import_acd(ACD)
+    services.import_acd(ACD)
     before = list(UcdpConflictYear.objects.order_by("pk").values_list("pk", "version", "intensity_level"))
     lines = ACD.read_text(encoding="utf-8").splitlines(keepends=True)
     cut = tmp_path / "cut.csv"
     cut.write_text("".join(lines[:40]) + lines[40][:30], encoding="utf-8")
     with pytest.raises(ucdp.UcdpImportError) as failure:
-        ucdp.import_acd(cut)
+        services.import_acd(cut)
     assert str(failure.value).startswith(f"{cut}: row 41")
     assert (
         list(UcdpConflictYear.objects.order_by("pk").values_list("pk", "version", "intensity_level"))
@@ -77,7 +78,7 @@ def test_missing_column_and_bad_value(tmp_path: Path):
     no_year = tmp_path / "no-year.csv"
     no_year.write_text("\n".join([header.replace(",year,", ",yr,"), *rows[:3]]) + "\n", encoding="utf-8")
     with pytest.raises(ucdp.UcdpImportError, match=r"row 1, column year: missing column"):
-        ucdp.import_acd(no_year)
+        services.import_acd(no_year)
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "\n".join([header, rows[0], rows[1].replace(",2014,", ",20x4,", 1)]) + "\n", encoding="utf-8"
@@ -85,7 +86,7 @@ def test_missing_column_and_bad_value(tmp_path: Path):
     with pytest.raises(
         ucdp.UcdpImportError, match=r"row 3, column year: expected a whole number, got '20x4'"
     ):
-        ucdp.import_acd(bad)
+        services.import_acd(bad)
     assert not UcdpConflictYear.objects.exists()
 
 
@@ -109,9 +110,9 @@ def test_dyadic_import_adds_active_dyads_to_the_yearly_figures(tmp_path: Path):
         "406,230,Iran,Government of Iran,KDPI,2024,1,3,630,2,25.1\n",
         encoding="utf-8",
     )
-    report = ucdp.import_dyadic(dyadic)
+    report = services.import_dyadic(dyadic)
     assert (report.rows_read, report.added) == (3, 3) and UcdpDyadYear.objects.count() == 3
-    ucdp.import_acd(ACD)
+    services.import_acd(ACD)
     years = json.loads(
         runner.invoke(app, ["ucdp", "yearly", "--from", "2023", "--to", "2024", "--json"]).stdout
     )
