@@ -38,7 +38,7 @@ from rigour.text import ascii_text
 from benchmarks.harness import Line
 from multitrack.core.screening.entries import ListEntry
 from multitrack.core.screening.index import CandidateIndex, IndexedEntry
-from multitrack.sources.watchlists.store import read
+from multitrack.sources.watchlists.read import read
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "sanctions"
 COUNT = int(os.environ.get("MULTITRACK_BENCH_SCREEN_COUNT", "10000"))

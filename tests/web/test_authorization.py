@@ -20,7 +20,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
-from multitrack.sources.watchlists.store import store
 from multitrack.web.accounts.access import CompartmentViewer
 from multitrack.web.accounts.models import Membership
 from multitrack.web.accounts.roles import Role
@@ -40,6 +39,7 @@ from multitrack.web.inclusion.models import PersonAttribute, ReferenceLine
 from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import Document, MeetingNote, TrackOverride
 from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit
+from multitrack.web.screening.services import store
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, ParsedList
-from multitrack.sources.watchlists.store import store
 from multitrack.web.screening.models import ListedEntity
+from multitrack.web.screening.services import store
 from tests import factories as f
 from tests.conftest import client_with_role
 

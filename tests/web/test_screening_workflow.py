@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 
 from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
-from multitrack.sources.watchlists.store import store
 from multitrack.web.audit.models import AuditEvent
 from multitrack.web.screening import workflow
 from multitrack.web.screening.models import EngagementRecord, ScreeningHit
+from multitrack.web.screening.services import store
 from tests import factories as f
 from tests.conftest import client_with_role
 

@@ -196,9 +196,10 @@ def _demo_watchlist() -> None:
     """Import the fictional demo sanctions list once and screen the demo actors against it, so that the
     review queue has hits to decide (the real UN and OFAC lists are imported with `watchlist import`)."""
     from multitrack.sources import demo as demo_data
-    from multitrack.sources.watchlists.store import read, store
+    from multitrack.sources.watchlists.read import read
     from multitrack.web.registry.models import Actor
     from multitrack.web.screening.models import WatchlistImport
+    from multitrack.web.screening.services import store
     from multitrack.web.screening.workflow import current_index, screen_actors
 
     path = demo_data.DEMO_WATCHLIST

@@ -28,14 +28,18 @@ def import_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Import one version of a list (atomic): prints total entries and those added, removed and changed."""
+    """Import one version of a list (atomic): prints total entries and those added, removed and changed.
+
+    Once actors have been screened, they are re-screened against what the version added or changed
+    (counts on standard error; no names)."""
     setup_django()
-    from multitrack.sources.watchlists.store import WatchlistImportError, read, store
+    from multitrack.sources.watchlists.read import WatchlistImportError, read
+    from multitrack.web.screening import services
 
     try:
         with out.status(f"Reading {path.name}") if sys.stderr.isatty() else _nothing():
             parsed = read(kind, path, version)
-            run = store(parsed, path.name)
+            run, rescreened = services.import_list(parsed, path.name)
     except WatchlistImportError as exc:
         raise fail(
             f"{exc}; nothing was imported" if "nothing was imported" not in str(exc) else str(exc), 2
@@ -48,20 +52,8 @@ def import_command(
             f"{run.removed} removed, {run.changed} changed, {run.unchanged} unchanged",
             markup=False,
         )
-    _rescreen(run)
-
-
-def _rescreen(run: object) -> None:
-    """Once actors have been screened, a list update re-screens them against what it added or changed
-    only, and reopens decided hits on what it removed (counts on standard error; no names)."""
-    from multitrack.web.registry.models import Actor
-    from multitrack.web.screening.workflow import rescreen_after_import
-
-    screened = Actor.objects.exclude(proscription_status="not_screened")
-    if not screened.exists() and not Actor.objects.filter(screening_hits__isnull=False).exists():
-        return
-    report = rescreen_after_import(run, Actor.objects.all())
-    err.print(f"Re-screened after the update: {report}", markup=False)
+    if rescreened is not None:
+        err.print(f"Re-screened after the update: {rescreened}", markup=False)
 
 
 class _nothing:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, ParsedList
-from multitrack.sources.watchlists.store import WatchlistImportError, store
+from multitrack.sources.watchlists.read import WatchlistImportError
 from multitrack.web.audit.models import AuditEvent
 from multitrack.web.screening.models import ListedEntity, WatchlistImport
+from multitrack.web.screening.services import store
 
 pytestmark = pytest.mark.django_db
 

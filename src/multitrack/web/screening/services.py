@@ -1,59 +1,33 @@
-"""Storing a parsed list version and computing what it changed (added, removed, changed entries).
+"""The screening app's services: storing the lists as imported, re-screening after an import, and the
+candidate index over the lists.
 
-Atomic: the whole version is written in one transaction or not at all. Idempotent: importing the same
-file again changes no entry (and says so: 0 added, 0 removed, 0 changed). An entry missing from the new
-version is marked removed, not deleted, so that decisions about it keep their subject; if it comes back,
-it counts as added again. A version older than the one already imported is refused.
+Storing a version (`store`) writes what it changed (added, removed, changed entries). Atomic: the whole
+version is written in one transaction or not at all. Idempotent: importing the same file again changes
+no entry (and says so: 0 added, 0 removed, 0 changed). An entry missing from the new version is marked
+removed, not deleted, so that decisions about it keep their subject; if it comes back, it counts as added
+again. A version older than the one already imported is refused. Reading the file is
+sources.watchlists.read's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
-from multitrack.core.screening.entries import ParsedList, WatchlistFormatError
+from multitrack.core.screening.entries import BirthDate, ListedName, ParsedList
+from multitrack.core.screening.index import CandidateIndex, IndexedEntry
+from multitrack.sources.watchlists.read import WatchlistImportError
+from multitrack.web.registry.models import Actor
+
+from .models import ListedEntity, WatchlistImport
+from .workflow import ScreenReport, rescreen_after_import
 
 BATCH = 1000
-KINDS = ("un-sc", "ofac-sdn", "ftm")
-
-
-class WatchlistImportError(ValueError):
-    """The list could not be imported; nothing was written."""
-
-
-def parser(kind: str) -> Callable[..., ParsedList]:
-    if kind == "un-sc":
-        from . import un_sc
-
-        return un_sc.parse
-    if kind == "ofac-sdn":
-        from . import ofac_sdn
-
-        return ofac_sdn.parse
-    if kind == "ftm":
-        from . import ftm
-
-        return ftm.parse
-    raise WatchlistImportError(f"unknown list kind {kind!r}; expected one of: {', '.join(KINDS)}")
-
-
-def read(kind: str, path: Path, version: str | None = None) -> ParsedList:
-    parse = parser(kind)
-    if not path.is_file():
-        raise WatchlistImportError(f"{path}: no such file")
-    try:
-        return parse(path) if version is None or kind == "un-sc" else parse(path, version=version)
-    except WatchlistFormatError as exc:
-        raise WatchlistImportError(str(exc)) from None
 
 
 def store(parsed: ParsedList, file_name: str) -> Any:
     """Write one list version; returns its WatchlistImport row (with the counts)."""
-    from multitrack.web.screening.models import ListedEntity, WatchlistImport
-
     if not parsed.entries:
         raise WatchlistImportError(f"{file_name}: the list has no entries")
     seen = [e.entry_id for e in parsed.entries]
@@ -127,3 +101,44 @@ def store(parsed: ParsedList, file_name: str) -> Any:
         )
         run.refresh_from_db()
     return run
+
+
+def import_list(parsed: ParsedList, file_name: str) -> tuple[WatchlistImport, ScreenReport | None]:
+    """Store one list version (`store`), then re-screen after it (`_rescreen`): the stored import and the
+    re-screening's report, None when there was nothing to re-screen."""
+    run = store(parsed, file_name)
+    return run, _rescreen(run)
+
+
+def _rescreen(run: WatchlistImport) -> ScreenReport | None:
+    """Once actors have been screened, a list update re-screens them against what it added or changed
+    only, and reopens decided hits on what it removed."""
+    screened = Actor.objects.exclude(proscription_status="not_screened")
+    if not screened.exists() and not Actor.objects.filter(screening_hits__isnull=False).exists():
+        return None
+    return rescreen_after_import(run, Actor.objects.all())
+
+
+# --- The candidate index over the lists as imported: every active `ListedEntity`, analysed once ----------
+
+
+def indexed_entry(source: str, entry_id: str, schema: str, data: dict[str, Any]) -> IndexedEntry:
+    """An `IndexedEntry` from a stored entry's `data` (`ListEntry.as_dict()`)."""
+    names = tuple(
+        ListedName(n.get("name", ""), n.get("kind", "primary"), n.get("quality", ""))
+        for n in data.get("names", ())
+    )
+    births = tuple(
+        BirthDate(d.get("kind", ""), d.get("date", ""), d.get("start", ""), d.get("end", ""))
+        for d in data.get("birth_dates", ())
+    )
+    return IndexedEntry(source, entry_id, schema, names, births, tuple(data.get("nationalities", ())))
+
+
+def load_index(sources: tuple[str, ...] | None = None) -> CandidateIndex:
+    """The index over the active entries (not removed by a later import) of `sources` (all when None)."""
+    rows = ListedEntity.objects.filter(removed_in__isnull=True)
+    if sources is not None:
+        rows = rows.filter(source__in=sources)
+    values = rows.order_by("source", "entry_id").values_list("source", "entry_id", "schema", "data")
+    return CandidateIndex(indexed_entry(s, e, sc, d) for s, e, sc, d in values.iterator(chunk_size=2000))
