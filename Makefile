@@ -51,7 +51,7 @@ test-sqlite: $(SEMANTIC)
 test-pg: $(SEMANTIC)
 ifneq ($(PG_URL),)
 	@echo "Database tests on PostgreSQL ($(PG_URL))"
-	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" tests/web tests/sources tests/cli
+	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" tests/web tests/sources tests/demo tests/cli
 else
 	@echo "No PostgreSQL server reachable (set MULTITRACK_TEST_PG): PostgreSQL pass skipped"
 endif

@@ -32,10 +32,6 @@ from multitrack.cli.tracing import trace_command
 from multitrack.cli.ucdp import UCDP_KINDS, import_ucdp, ucdp_app
 from multitrack.cli.watchlists import watchlist_app
 
-DEMO_USER = "demo"
-DEMO_PASSWORD = "multitrack-demo"
-DEMO_FUNDER = "demo-funder"
-
 app = typer.Typer(
     help="Multitrack: a workbench for Track Two initiatives, their actors and their classification.",
     no_args_is_help=True,
@@ -120,96 +116,21 @@ def demo(
 ) -> None:
     """Set up, load the fictional demo data (once) and serve the web app."""
     run_init(quiet=True)
-    from django.contrib.auth import get_user_model
+    from multitrack import demo as demo_data
 
-    from multitrack.sources import demo as demo_data
-    from multitrack.web.accounts.models import Membership
-
-    summary = demo_data.load()
-    for username, role in ((DEMO_USER, "owner"), (DEMO_FUNDER, "funder")):
-        user, _created = get_user_model().objects.get_or_create(username=username)
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        for compartment in demo_data.demo_compartments():
-            Membership.objects.get_or_create(user=user, compartment=compartment, defaults={"role": role})
-    out.print(f"Demo data: {summary}", markup=False)
-    _demo_ucdp()
-    _demo_track_one()
-    _demo_coordination()
-    _demo_watchlist()
+    for line in demo_data.load_all(config.data_dir()):
+        out.print(line, markup=False)
     out.print(
-        f"Log in at http://{host}:{port}/ as user '{DEMO_USER}' (owner) or '{DEMO_FUNDER}' "
-        f"(funder: aggregates only), password '{DEMO_PASSWORD}'.",
+        f"Log in at http://{host}:{port}/ as user '{demo_data.DEMO_USER}' (owner) or "
+        f"'{demo_data.DEMO_FUNDER}' (funder: aggregates only), password '{demo_data.DEMO_PASSWORD}'.",
         markup=False,
     )
-    _demo_card(host, port)
-    if not no_serve:
-        serve(host=host, port=port, threads=8, connections=1000)
-
-
-def _demo_card(host: str, port: int) -> None:
-    """A fresh invitation card of the demo consultation, to try the participant's page (no login)."""
-    from multitrack.sources.demo_consultation import TITLE, demo_card
-    from multitrack.web.consultations.models import Consultation
-
-    consultation = Consultation.objects.filter(title=TITLE, initiative__ref__startswith="demo-").first()
-    if consultation is not None:
-        token = demo_card(consultation)
+    token = demo_data.card_token()
+    if token is not None:
         url = f"http://{host}:{port}/c/{token}/"
         out.print(f"Vote as a consultation participant (no login): {url}", markup=False)
-
-
-def _demo_ucdp() -> None:
-    """Import the shipped UCDP/PRIO Armed Conflict Dataset once, so that the chart has real figures."""
-    from multitrack.sources import ucdp
-    from multitrack.web.mapping.models import UcdpImport
-
-    if not UcdpImport.objects.filter(dataset="acd").exists():
-        import_ucdp("ucdp-acd", ucdp.UCDP_ACD)
-
-
-def _demo_track_one() -> None:
-    """Import the demo's fictional Track One files (PA-X, MEND, PADD layouts) once, so that the landscape
-    pages show agreements and mediation beside the demo's initiatives."""
-    from multitrack.sources import demo_trackone
-    from multitrack.web.landscape.models import Dataset
-
-    if Dataset.objects.exists():
-        return
-    files = demo_trackone.write(config.data_dir() / "demo-track-one")
-    for kind, version in (("pax", None), ("mend", "demo"), ("padd", "demo")):
-        import_track_one(kind, files[kind], version)
-
-
-def _demo_coordination() -> None:
-    """Two fictional partner organisations sharing cards with the demo's organisation, once."""
-    from django.contrib.auth import get_user_model
-
-    from multitrack.sources import demo_coordination
-
-    summary = demo_coordination.load(get_user_model().objects.get(username=DEMO_USER), DEMO_PASSWORD)
-    if summary:
-        out.print(summary, markup=False)
-
-
-def _demo_watchlist() -> None:
-    """Import the fictional demo sanctions list once and screen the demo actors against it, so that the
-    review queue has hits to decide (the real UN and OFAC lists are imported with `watchlist import`)."""
-    from multitrack.sources import demo as demo_data
-    from multitrack.sources.watchlists.read import read
-    from multitrack.web.registry.models import Actor
-    from multitrack.web.screening.models import WatchlistImport
-    from multitrack.web.screening.services import store
-    from multitrack.web.screening.workflow import current_index, screen_actors
-
-    path = demo_data.DEMO_WATCHLIST
-    parsed = read("ftm", path)
-    if WatchlistImport.objects.filter(source="ftm", file_hash=parsed.file_hash).exists():
-        return
-    run = store(parsed, path.name)
-    actors = Actor.objects.filter(compartment__in=demo_data.demo_compartments())
-    report = screen_actors(actors, current_index(), scope="the demo actors")
-    out.print(f"Demo sanctions list: {run.total} entries imported; {report}", markup=False)
+    if not no_serve:
+        serve(host=host, port=port, threads=8, connections=1000)
 
 
 @app.command()

@@ -1,6 +1,7 @@
 """The demo file: its schema, reading it, and checking every record before anything is written.
 
-Split from `demo.py`, which writes a checked file through the models.
+Written through the models by multitrack.demo.dataset. The fictional sanctions list the demo imports ships
+beside the file (`DEMO_WATCHLIST`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from multitrack.core import indicators as indicators_core
 MAX_PROBLEMS = 20  # problems listed in one error message
 MEMBER_KINDS = ("organisation", "group")  # who may be an affiliation or a funder (see the models)
 DEMO_USER = "demo-analyst"  # records the demo's judgements; the only user the file may name
+# A fictional sanctions list (FollowTheMoney JSON lines) naming some demo actors, for the screening queue.
+DEMO_WATCHLIST = Path(__file__).with_name("demo") / "veloria-regional-list.ftm.json"
 
 
 class DemoDataError(ValueError):

@@ -45,7 +45,7 @@ FIELDS = ["label", "context", "period", "track", "format", "objectives", "third_
 
 
 def _context(ref: str) -> Context:
-    from multitrack.sources.demo import read
+    from multitrack.sources.demo_file import read
 
     name = next(c["name"] for c in read()["contexts"] if c["ref"] == ref)
     return Context.objects.get(name=name)

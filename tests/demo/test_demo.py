@@ -17,7 +17,7 @@ from multitrack.core import indicators as indicators_core
 from multitrack.core import toc as toc_core
 from multitrack.core import vocab
 from multitrack.core.classify import Classification
-from multitrack.sources import demo
+from multitrack.demo import dataset as demo
 from multitrack.web.consultations.models import Consultation
 from multitrack.web.evaluation.models import Indicator, Outcome, TheoryOfChange
 from multitrack.web.mapping.models import (

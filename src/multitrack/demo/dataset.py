@@ -1,6 +1,7 @@
 """The fictional demo dataset: read it, check it, and write it to the registry in one transaction.
 
-The data sits beside this module in `demo/demo.json` (package data). Inside the file, records point at
+The data ships in `multitrack/sources/demo/demo.json` (package data), which sources.demo_file reads and
+checks; this module writes it through the models. Inside the file, records point at
 each other by stable keys ("C-01", "A-001", "I-01"); stored actors and initiatives keep their key as
 their reference with the `demo-` prefix, so the demo never takes a reference a user might choose.
 
@@ -27,7 +28,7 @@ from django.db import IntegrityError, models, transaction
 
 from multitrack.core import conflictmap as core
 from multitrack.core import toc as toc_core
-from multitrack.sources import demo_consultation
+from multitrack.sources.demo_file import DEMO_USER, DemoDataError, _plain, check, read, toc_shape  # noqa: F401  (check/read: the API)
 from multitrack.web.accounts.models import Compartment
 from multitrack.web.consultations.publishing import publish_report
 from multitrack.web.evaluation.models import (
@@ -53,13 +54,11 @@ from multitrack.web.registry.models import (
     TrackOverride,
 )
 
-from .demo_file import DEMO_USER, DemoDataError, _plain, check, read, toc_shape  # noqa: F401  (check/read: the API)
+from . import consultation as demo_consultation
 
 REF_PREFIX = "demo-"
 DEMO_COMPARTMENT_PREFIX = "Demo: "  # the demo's compartments are named after its contexts
-CONSULTATION_INITIATIVE = "I-06"  # Voices from the Valleys: its consultation is generated (demo_consultation)
-# A fictional sanctions list (FollowTheMoney JSON lines) naming some demo actors, for the screening queue.
-DEMO_WATCHLIST = Path(__file__).with_name("demo") / "veloria-regional-list.ftm.json"
+CONSULTATION_INITIATIVE = "I-06"  # Voices from the Valleys: its consultation is generated (demo.consultation)
 
 
 @dataclass(frozen=True)
