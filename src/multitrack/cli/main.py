@@ -207,7 +207,6 @@ def import_csv(
     setup_django()
     from multitrack.sources.csv_file import ImportFailed
     from multitrack.web.accounts.models import Compartment
-    from multitrack.web.audit.log import record
     from multitrack.web.registry import services
 
     target = None
@@ -224,14 +223,12 @@ def import_csv(
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False)
         raise typer.Exit(2) from None
-    record("import", summary=f"{kind} CSV imported: {report}", object_type=f"registry.{kind}")
     out.print(f"{file}: {report}", markup=False)
 
 
 def _import_indicator_values(file: Path) -> None:
     setup_django()
     from multitrack.sources.csv_file import ImportFailed
-    from multitrack.web.audit.log import record
     from multitrack.web.evaluation.services import import_values
 
     try:
@@ -241,7 +238,6 @@ def _import_indicator_values(file: Path) -> None:
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False)
         raise typer.Exit(2) from None
-    record("import", summary=f"indicator values CSV imported: {report}", object_type="evaluation.measurement")
     out.print(f"{file}: {report}", markup=False)
 
 
@@ -255,7 +251,6 @@ def export_csv(
     """Export actors or initiatives in the same CSV template that `import` reads."""
     _kind_checked(kind)
     setup_django()
-    from multitrack.web.audit.log import record
     from multitrack.web.registry import services
 
     if output is None:
@@ -264,7 +259,6 @@ def export_csv(
         with output.open("w", encoding="utf-8", newline="") as fh:
             count = services.export(kind, fh)
         out.print(f"Wrote {count} {kind} to {output}", markup=False)
-    record("export", summary=f"{count} {kind} exported to CSV", object_type=f"registry.{kind}")
 
 
 @app.command()

@@ -20,7 +20,6 @@ def import_ucdp(kind: str, file: Path) -> None:
     """Import a UCDP file (atomic; re-importing updates in place), with a progress bar on a terminal."""
     setup_django()
     from multitrack.sources import ucdp
-    from multitrack.web.audit.log import record
     from multitrack.web.mapping import services
 
     importer = services.import_acd if kind == "ucdp-acd" else services.import_dyadic
@@ -33,7 +32,6 @@ def import_ucdp(kind: str, file: Path) -> None:
             report = importer(file)
     except ucdp.UcdpImportError as exc:
         raise fail(f"{exc}; nothing was imported", 2) from None
-    record("import", summary=str(report), object_type="mapping.ucdp")
     out.print(f"{file}: {report}", markup=False)
 
 

@@ -21,7 +21,6 @@ from multitrack.sources.demo_file import DEMO_WATCHLIST
 from multitrack.sources.ucdp import UCDP_ACD
 from multitrack.sources.watchlists.read import read
 from multitrack.web.accounts.models import Membership
-from multitrack.web.audit.log import record
 from multitrack.web.consultations.models import Consultation
 from multitrack.web.landscape import services as landscape
 from multitrack.web.landscape.models import Dataset
@@ -66,7 +65,6 @@ def load_ucdp() -> Iterator[str]:
     """Import the shipped UCDP/PRIO Armed Conflict Dataset once, so that the chart has real figures."""
     if not UcdpImport.objects.filter(dataset="acd").exists():
         report = mapping.import_acd(UCDP_ACD)
-        record("import", summary=str(report), object_type="mapping.ucdp")
         yield f"{UCDP_ACD}: {report}"
 
 

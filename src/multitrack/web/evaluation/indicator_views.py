@@ -24,7 +24,6 @@ from multitrack.core import indicators as core
 from multitrack.sources.csv_file import ImportFailed
 from multitrack.sources.csv_indicator_values import COLUMNS
 from multitrack.web.accounts.access import compartment_ids
-from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
 
 from . import charts
@@ -190,11 +189,6 @@ def values_import(request: HttpRequest) -> HttpResponse:
             except ImportFailed as failure:
                 problems = failure.problems
             else:
-                record(
-                    "import",
-                    summary=f"indicator values CSV imported: {report}",
-                    object_type="evaluation.measurement",
-                )
                 messages.success(request, _("Indicator values imported: %(report)s.") % {"report": report})
                 return redirect("evaluation:indicator_list")
     return render(

@@ -19,6 +19,7 @@ from multitrack.core import indicators as core
 from multitrack.sources import csv_indicator_values
 from multitrack.sources.csv_file import ImportFailed, Problem, sort_problems
 from multitrack.sources.csv_indicator_values import COLUMNS
+from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
 
 from .models import Indicator, Measurement
@@ -119,4 +120,10 @@ def import_values(path: Path, user: Any = None, compartments: set[int] | None = 
                 report.updated += 1
             else:
                 report.unchanged += 1
+        record(
+            "import",
+            user=user,
+            summary=f"indicator values CSV imported: {report}",
+            object_type="evaluation.measurement",
+        )
     return report

@@ -19,6 +19,7 @@ from django.db.models import Max, Min
 
 from multitrack.core.ucdp import yearly
 from multitrack.sources import ucdp
+from multitrack.web.audit.log import record
 
 from .models import UcdpConflictYear, UcdpDyadYear, UcdpImport
 
@@ -75,6 +76,7 @@ def _upsert(model: Any, records: list[Any], key: tuple[str, str], dataset: str, 
             dataset=dataset, version=report.version, file_name=path.name, rows_read=report.rows_read,
             added=added, updated=updated,
         )  # fmt: skip
+        record("import", summary=str(report), object_type="mapping.ucdp")
     if progress:
         progress(len(values) % BATCH)
     return report

@@ -26,6 +26,7 @@ from multitrack.sources import csv_templates
 from multitrack.sources.csv_file import ImportFailed, Problem, sort_problems
 from multitrack.sources.csv_rows import ParsedRow, Withhold
 from multitrack.sources.csv_templates import iso, joined
+from multitrack.web.audit.log import record
 
 from .models import Actor, Context, Initiative
 
@@ -341,8 +342,11 @@ def import_file(kind: str, path: str | Path, compartment: Any = None) -> ImportR
     problems = sort_problems([*parsed.problems, *plan.problems], csv_templates.columns(kind))
     if problems:
         raise ImportFailed(problems)
-    created, updated, unchanged = apply(plan)
-    return ImportReport(kind, created, updated, unchanged)
+    with transaction.atomic():
+        created, updated, unchanged = apply(plan)
+        report = ImportReport(kind, created, updated, unchanged)
+        record("import", summary=f"{kind} CSV imported: {report}", object_type=f"registry.{kind}")
+    return report
 
 
 def _actor_key(actor: Actor | None) -> str:
@@ -378,8 +382,10 @@ def _rows(kind: str) -> list[list[str]]:
 def export(kind: str, fh: TextIO) -> int:
     """Write every actor or initiative to `fh` in the import template, ordered by ref; the row count.
 
-    Persons' names are written: an export is a deliberate act of the user. Raises ValueError for an
-    unknown kind, before reading anything.
+    Persons' names are written: an export is a deliberate act of the user, and audited. Raises
+    ValueError for an unknown kind, before reading anything.
     """
     csv_templates.columns(kind)
-    return csv_templates.write(kind, _rows(kind), fh)
+    count = csv_templates.write(kind, _rows(kind), fh)
+    record("export", summary=f"{count} {kind} exported to CSV", object_type=f"registry.{kind}")
+    return count
