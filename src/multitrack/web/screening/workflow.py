@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from multitrack.core import countries
-from multitrack.core.screening.entries import BirthDate, ListedName
+from multitrack.core.screening.entries import BirthDate
 from multitrack.web.audit.log import record
 
 from .models import ListedEntity, ScreeningDecision, ScreeningHit, WatchlistImport
@@ -45,19 +45,12 @@ class ScreenReport:
 
 
 def build_index(entities: Iterable[ListedEntity]) -> Any:
-    from multitrack.core.screening.index import CandidateIndex, IndexedEntry
+    """The candidate index over these stored entries (each read as `services.load_index` reads them)."""
+    from multitrack.core.screening.index import CandidateIndex
 
-    return CandidateIndex(
-        IndexedEntry(
-            source=e.source,
-            entry_id=e.entry_id,
-            schema=e.schema,
-            names=tuple(ListedName(**n) for n in e.data.get("names", [])),
-            birth_dates=tuple(BirthDate(**d) for d in e.data.get("birth_dates", [])),
-            nationalities=tuple(e.data.get("nationalities", [])),
-        )
-        for e in entities
-    )
+    from .services import indexed_entry
+
+    return CandidateIndex(indexed_entry(e.source, e.entry_id, e.schema, e.data) for e in entities)
 
 
 def active_entities() -> Any:
