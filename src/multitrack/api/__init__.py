@@ -16,7 +16,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Schema, Status
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -31,6 +31,7 @@ from multitrack.api.hub import router as hub_router
 from multitrack.api.inclusion import router as inclusion_router
 from multitrack.api.landscape import router as landscape_router
 from multitrack.api.maps import router as maps_router
+from multitrack.api.schemas import ErrorOut
 from multitrack.api.screening import router as screening_router
 from multitrack.api.tracing import document_router, transfer_router
 from multitrack.core import vocab
@@ -94,11 +95,11 @@ class WarningOut(Schema):
 
 
 class ClassificationOut(Schema):
-    track: str | None
+    track: str | None = Field(description="null: not classifiable")
     linked_tracks: list[str]
     phase: str
     mode: str
-    explanation: list[str]
+    explanation: list[str] = Field(description="why, one sentence per step")
     warnings: list[WarningOut]
 
 
@@ -132,7 +133,7 @@ class InitiativeOut(Schema):
         return obj.context.name
 
     @staticmethod
-    def resolve_classification(obj: Initiative) -> dict[str, Any]:
+    def resolve_classification(obj: Initiative) -> ClassificationOut:
         return _result(obj)
 
     @staticmethod
@@ -150,34 +151,34 @@ class InitiativeOut(Schema):
     @staticmethod
     def resolve_effective_track(obj: Initiative) -> str | None:
         o = obj.active_override
-        return o.track if o else _result(obj)["track"]
+        return o.track if o else _result(obj).track
 
 
-def _result(initiative: Initiative) -> dict[str, Any]:
-    """The classification as a dict, computed once per object while a response is built."""
-    cached: dict[str, Any] | None = getattr(initiative, "_api_result", None)
+def _result(initiative: Initiative) -> ClassificationOut:
+    """The classification, computed once per object while a response is built."""
+    cached: ClassificationOut | None = getattr(initiative, "_api_result", None)
     if cached is None:
-        cached = initiative.classification().to_dict()
+        cached = ClassificationOut.model_validate(initiative.classification().to_dict())
         initiative._api_result = cached  # type: ignore[attr-defined]
     return cached
 
 
 @api.get("/vocabularies", response=list[VocabularyOut], tags=["vocabularies"])
-def list_vocabularies(request: HttpRequest) -> list[dict[str, Any]]:
+def list_vocabularies(request: HttpRequest) -> list[VocabularyOut]:
     """Every controlled vocabulary, with each term's definition and source."""
     return [vocabulary_out(v) for v in vocab.ALL.values()]
 
 
 @api.get("/vocabularies/{name}", response=VocabularyOut, tags=["vocabularies"])
-def get_vocabulary(request: HttpRequest, name: str) -> dict[str, Any]:
+def get_vocabulary(request: HttpRequest, name: str) -> VocabularyOut:
     if name not in vocab.ALL:
         raise HttpError(404, f"no vocabulary named {name!r}; known: {', '.join(vocab.ALL)}")
     return vocabulary_out(vocab.ALL[name])
 
 
-def vocabulary_out(v: vocab.Vocabulary) -> dict[str, Any]:
-    terms = [{"code": t.code, "label": t.label, "definition": t.definition, "source": t.source} for t in v]
-    return {"name": v.name, "title": v.title, "terms": terms}
+def vocabulary_out(v: vocab.Vocabulary) -> VocabularyOut:
+    terms = [TermOut(code=t.code, label=t.label, definition=t.definition, source=t.source) for t in v]
+    return VocabularyOut(name=v.name, title=v.title, terms=terms)
 
 
 @api.get("/contexts", response=list[ContextOut], tags=["registry"])
@@ -221,11 +222,16 @@ def get_initiative(request: HttpRequest, initiative_id: int) -> Initiative:
     return get_object_or_404(Initiative.objects.for_user(request.user).for_classification(), pk=initiative_id)
 
 
-@api.post("/classify", response={200: Any, 422: dict[str, str]}, tags=["classification"])
+@api.post(
+    "/classify",
+    response={200: ClassificationOut | list[ClassificationOut], 422: ErrorOut},
+    tags=["classification"],
+)
 def classify_components(request: HttpRequest) -> Any:
     """Classify one initiative description or a list of them (the `multitrack classify` format).
 
-    Nothing is stored. An invalid description answers 422 with the object index and field at fault.
+    Nothing is stored. An invalid description answers 422 with the object index and field at fault; a
+    list is answered with a list of classifications, one object with one.
     """
     import json
 

@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from multitrack.api.common import Pages
+from multitrack.api.schemas import ErrorOut
 from multitrack.web.registry.models import Actor
 from multitrack.web.screening import workflow
 from multitrack.web.screening.models import ScreeningDecision, ScreeningHit, WatchlistImport
@@ -138,7 +139,7 @@ def get_hit(request: HttpRequest, hit_id: int) -> ScreeningHit:
     )
 
 
-@router.post("/actors/{actor_id}", response={200: ScreenOut, 409: dict[str, str]})
+@router.post("/actors/{actor_id}", response={200: ScreenOut, 409: ErrorOut})
 def screen_actor(request: HttpRequest, actor_id: int) -> Any:
     """Screen one actor (name, aliases, date of birth, country) against every imported list now."""
     actor = get_object_or_404(Actor.objects.for_user(request.user, "write"), pk=actor_id)

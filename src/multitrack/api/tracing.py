@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from multitrack.api.common import Pages
+from multitrack.api.schemas import ErrorOut
 from multitrack.web.evaluation import tracing
 from multitrack.web.evaluation.models import Outcome, Transfer
 from multitrack.web.registry.models import Document
@@ -144,7 +145,7 @@ def get_document(request: HttpRequest, document_id: int) -> Document:
     )
 
 
-@document_router.post("/{document_id}/trace", response={200: TraceOut, 400: dict[str, str]})
+@document_router.post("/{document_id}/trace", response={200: TraceOut, 400: ErrorOut})
 def trace(request: HttpRequest, document_id: int, body: TraceIn | None = None) -> Any:
     """Trace a Track Two output: store and return the proposals (undecided earlier ones are replaced)."""
     document = get_object_or_404(Document.objects.for_user(request.user, "write"), pk=document_id)
@@ -181,7 +182,7 @@ def list_transfers(request: HttpRequest, status: str = "", document: int | None 
     return items
 
 
-@transfer_router.post("/{transfer_id}/decide", response={200: TransferOut, 400: dict[str, str]})
+@transfer_router.post("/{transfer_id}/decide", response={200: TransferOut, 400: ErrorOut})
 def decide(request: HttpRequest, transfer_id: int, body: DecisionIn) -> Any:
     """Confirm, reject or reopen a proposal; a confirmation may name an outcome it is evidence for."""
     item = get_object_or_404(
