@@ -11,10 +11,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from multitrack.api.common import Pages
+from multitrack.api.schemas import Absent, absent
 from multitrack.core import indicators as ind
 from multitrack.core import toc as core
 from multitrack.web.evaluation.models import Indicator, Outcome, TheoryOfChange
@@ -23,14 +24,16 @@ router = Router(tags=["theories of change"])
 indicator_router = Router(tags=["indicators"])
 
 
-class TocOut(Schema):
+class TocFields(Schema):
     id: int
     title: str
-    initiative: str | None
-    date: str
-    saved: str | None
-    based_on: int | None
+    initiative: str | None = Field(description="the initiative's code")
+    date: str = Field(description="ISO date the version describes")
+    saved: str | None = Field(description="ISO date and time it was saved")
+    based_on: int | None = Field(description="the version it was copied from")
 
+
+class TocOut(TocFields):
     @staticmethod
     def resolve_initiative(obj: TheoryOfChange) -> str | None:
         return obj.initiative.code if obj.initiative else None
@@ -48,6 +51,79 @@ class TocOut(Schema):
         return obj.based_on_id
 
 
+class TocElementOut(Schema):
+    key: str = Field(description="the same across copied versions")
+    level: str = Field(description="activity, output, outcome or impact (vocabulary `toc_levels`)")
+    label: str
+
+
+class TocLinkOut(Schema):
+    from_: str = Field(alias="from", description="an element's key")
+    to: str = Field(description="an element's key")
+    rationale: str
+
+
+class TocNoteOut(Schema):
+    kind: str = Field(description="assumption or risk (vocabulary `toc_notes`)")
+    text: str
+    link: tuple[str, str] | Absent = absent("the link it is on, as [from, to] keys; absent on an element")
+    element: str | Absent = absent("the key of the element it is on; absent on a link")
+
+
+class TocWarningOut(Schema):
+    code: str
+    message: str
+
+
+class TocDetailOut(TocFields):
+    elements: list[TocElementOut]
+    links: list[TocLinkOut]
+    notes: list[TocNoteOut]
+    problems: list[str] = Field(description="what makes the theory unusable")
+    warnings: list[TocWarningOut] = Field(description="what weakens it (only when it has no problems)")
+
+
+class TocRenameOut(Schema):
+    from_: str = Field(alias="from", description="the older label")
+    to: str = Field(description="the newer label")
+
+
+class TocLevelChangeOut(Schema):
+    element: str = Field(description="the newer label")
+    from_: str = Field(alias="from", description="the older level")
+    to: str = Field(description="the newer level")
+
+
+class TocElementChangesOut(Schema):
+    added: list[str] = Field(description="labels, as in the newer version")
+    removed: list[str] = Field(description="labels, as in the older version")
+    renamed: list[TocRenameOut]
+    level_changed: list[TocLevelChangeOut]
+
+
+class TocLinkChangesOut(Schema):
+    added: list[tuple[str, str]] = Field(description="[from, to] labels")
+    removed: list[tuple[str, str]] = Field(description="[from, to] labels")
+    rationale_changed: list[tuple[str, str]] = Field(description="[from, to] labels")
+
+
+class TocNoteChangesOut(Schema):
+    added: list[str] = Field(description='"kind: text"')
+    removed: list[str] = Field(description='"kind: text"')
+
+
+class TocUnchangedOut(Schema):
+    elements: int
+    links: int
+
+
+class TocDiffOut(Schema):
+    elements: TocElementChangesOut
+    links: TocLinkChangesOut
+    notes: TocNoteChangesOut
+    unchanged: TocUnchangedOut
+
+
 def _visible(request: HttpRequest) -> Any:
     return TheoryOfChange.objects.for_user(request.user).select_related("initiative")
 
@@ -60,34 +136,36 @@ def list_tocs(request: HttpRequest, initiative: str = "") -> Any:
     return tocs.filter(initiative__code=initiative) if initiative else tocs
 
 
-@router.get("/{toc_id}", response=dict[str, Any])
+@router.get("/{toc_id}", response=TocDetailOut, by_alias=True, exclude_unset=True)
 def get_toc(request: HttpRequest, toc_id: int) -> dict[str, Any]:
     """One version as data (`multitrack toc check` reads the same shape) with its problems and warnings."""
     toc = get_object_or_404(_visible(request), pk=toc_id)
     return {**TocOut.from_orm(toc).dict(), **core.to_data(toc.snapshot())}
 
 
-@router.get("/{a_id}/diff/{b_id}", response=dict[str, Any])
+@router.get("/{a_id}/diff/{b_id}", response=TocDiffOut, by_alias=True)
 def diff_tocs(request: HttpRequest, a_id: int, b_id: int) -> dict[str, Any]:
     a = get_object_or_404(_visible(request), pk=a_id)
     b = get_object_or_404(_visible(request), pk=b_id)
     return core.diff(a.snapshot(), b.snapshot()).as_dict()
 
 
-class IndicatorOut(Schema):
+class IndicatorFields(Schema):
     id: int
     code: str
     name: str
-    initiative: str
+    initiative: str = Field(description="the initiative's code")
     kind: str
     unit: str
     direction: str
     baseline_value: float | None
-    baseline_date: str | None
+    baseline_date: str | None = Field(description="ISO date")
     disaggregation: str
     categories: list[str]
     data_source: str
 
+
+class IndicatorOut(IndicatorFields):
     @staticmethod
     def resolve_initiative(obj: Indicator) -> str:
         return str(obj.initiative.code)
@@ -105,11 +183,40 @@ def list_indicators(request: HttpRequest, initiative: str = "") -> Any:
     return indicators.filter(initiative__code=initiative) if initiative else indicators
 
 
+class TargetOut(Schema):
+    period: str = Field(description="a year (2025), half (2025-H1), quarter (2025-Q3) or month (2025-07)")
+    value: float | None
+    text: str = Field(description="a qualitative target")
+
+
+class PointOut(Schema):
+    period: str = Field(description="a year, half, quarter or month, as for targets")
+    value: float | None
+    text: str = Field(description="a statement or comment")
+    derived: bool = Field(description="a total computed as the sum of the categories")
+
+
+class IndicatorStatusOut(Schema):
+    latest: PointOut | None = Field(description="the latest total with a value or a statement")
+    target: float | None = Field(description="the first target at or after the latest value, else the last")
+    target_period: str = Field(description="empty without a target")
+    progress: float | None = Field(
+        description="the share of the way from baseline to target (may be < 0 or > 1)"
+    )
+
+
+class IndicatorDetailOut(IndicatorFields):
+    targets: list[TargetOut]
+    totals: list[PointOut] = Field(description="per period: the recorded total, else the categories' sum")
+    by_category: dict[str, list[PointOut]] = Field(description="the values per category: category → points")
+    status: IndicatorStatusOut
+
+
 def _point(p: ind.Point) -> dict[str, Any]:
     return {"period": p.period.label, "value": p.value, "text": p.text, "derived": p.derived}
 
 
-@indicator_router.get("/{indicator_id}", response=dict[str, Any])
+@indicator_router.get("/{indicator_id}", response=IndicatorDetailOut)
 def get_indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
     """One indicator: its totals per period (a total not recorded is the sum of the categories), the
     values per category, its targets and where it stands (latest value, target, progress)."""
@@ -138,6 +245,23 @@ def get_indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
 outcome_router = Router(tags=["outcomes"])
 
 
+class OutcomeTransferOut(Schema):
+    direction: str = Field(description="vocabulary `transfer_directions`")
+    pathway: str = Field(description="vocabulary `transfer_pathways`")
+    object: str = Field(description="what was transferred (vocabulary `transfer_objects`)")
+    effect_on: str = Field(description="vocabulary `transfer_effects`")
+
+
+class RppOut(Schema):
+    reach: str = Field(description="vocabulary `rpp_reach`")
+    level: str = Field(description="vocabulary `rpp_levels`")
+
+
+class SubstantiationOut(Schema):
+    on: str = Field(description="ISO date")
+    view: str = Field(description="the informant's view (vocabulary `substantiation`)")
+
+
 class OutcomeOut(Schema):
     id: int
     initiative: str
@@ -150,11 +274,11 @@ class OutcomeOut(Schema):
     sources: str
     positive: bool
     intended: bool
-    transfer: dict[str, str]
-    rpp: dict[str, str]
+    transfer: OutcomeTransferOut
+    rpp: RppOut
     dac_criteria: list[str]
-    toc_elements: list[str]
-    substantiation: list[dict[str, str]]
+    toc_elements: list[str] = Field(description="keys of the theory-of-change elements it bears on")
+    substantiation: list[SubstantiationOut]
 
     @staticmethod
     def resolve_initiative(obj: Outcome) -> str:
