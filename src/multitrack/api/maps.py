@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from multitrack.core import conflictmap as core
@@ -49,17 +49,17 @@ class MapOut(MapFields):
 
 
 class NodeOut(Schema):
-    key: str
-    kind: str
+    key: str = Field(description="the same across copied versions")
+    kind: str = Field(description="party, external party or issue (vocabulary `map_elements`)")
     label: str
-    power: int | None
-    actor: str | None
+    power: int | None = Field(description="the party's relative power, 1 to 5")
+    actor: str | None = Field(description="the linked registry actor's code (persons by pseudonym)")
 
 
 class TieOut(Schema):
     source: str
     target: str
-    type: str
+    type: str = Field(description="vocabulary `relationship_types`")
 
 
 class FactorOut(Schema):
@@ -74,6 +74,48 @@ class MapDetailOut(MapFields):
     ties: list[TieOut]
     dividers_connectors: list[FactorOut]
     contributors: int
+
+
+class PowerChangeOut(NodeOut):
+    """The node as in the newer version, with its power in each version."""
+
+    before: int | None
+    after: int | None
+
+
+class NodeChangeOut(NodeOut):
+    """The node as in the newer version; `before` and `after` are its kind (kind_changes) or its label
+    (renamed) in each version."""
+
+    before: str
+    after: str
+
+
+class TieChangeOut(TieOut):
+    """A tie, its ends by label; `before` and `after` are its type in each version (null: no tie)."""
+
+    before: str | None
+    after: str | None
+
+
+class MapUnchangedOut(Schema):
+    nodes: int
+    ties: int
+
+
+class MapDiffOut(Schema):
+    """Nodes as in the newer version (the older for those gone); ties' ends by label."""
+
+    parties_added: list[NodeOut]
+    parties_gone: list[NodeOut]
+    power_changes: list[PowerChangeOut]
+    kind_changes: list[NodeChangeOut]
+    renamed: list[NodeChangeOut]
+    ties_formed: list[TieChangeOut]
+    ties_changed: list[TieChangeOut]
+    ties_broken: list[TieChangeOut]
+    ties_removed: list[TieChangeOut]
+    unchanged: MapUnchangedOut
 
 
 def _map(request: HttpRequest, map_id: int) -> ConflictMap:
@@ -117,7 +159,7 @@ def get_map(request: HttpRequest, map_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/{first}/diff/{second}", response=dict[str, Any])
+@router.get("/{first}/diff/{second}", response=MapDiffOut)
 def diff_maps(request: HttpRequest, first: int, second: int) -> dict[str, Any]:
     """What changed from one version to another (the same as `multitrack map diff --json`)."""
     a, b = _map(request, first), _map(request, second)
