@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
 from ninja import Query as QueryParams
-from ninja import Router, Schema, Status
 
+from multitrack.api.schemas import ErrorOut
 from multitrack.core import inclusion
 from multitrack.core.suppression import SuppressedTable
 from multitrack.web.inclusion.analysis import COLUMN_CHOICES, Query, analyse
@@ -27,7 +28,72 @@ class TableIn(Schema):
     raw: bool = False
 
 
-@router.get("/table", response={200: dict[str, Any], 400: dict[str, str], 403: dict[str, str]})
+class CountTableOut(Schema):
+    """Distinct persons; null marks a number suppressed (below the threshold, or hidden to protect one)."""
+
+    row_labels: list[str]
+    column_labels: list[str]
+    cells: list[list[int | None]] = Field(description="one list per row, one number per column")
+    row_totals: list[int | None]
+    column_totals: list[int | None]
+    total: int | None
+
+
+class ShareOut(Schema):
+    """One group's place in one column; null marks a number suppressed or a share resting on one."""
+
+    column: str
+    group: str
+    present: int | None = Field(description="persons of the group in the room with no influence role there")
+    influential: int | None = Field(description="persons of the group in an influence role")
+    presence_share: float | None = Field(description="the group's share of everyone in the room")
+    influence_share: float | None = Field(description="the group's share of those with influence")
+    gap: float | None = Field(description="share of influence minus share of presence")
+
+
+class ReferenceLineOut(Schema):
+    key: str
+    title: str
+    share: float = Field(description="the published share, 0 to 1")
+    period: str
+    source: str
+    here: dict[str, float | None] = Field(
+        description='the same share here, per column (the column\'s label, or "all"); null where nobody '
+        "holds the roles or a number it needs is suppressed"
+    )
+    persons_in_roles: int | None = Field(description="persons in the line's roles here (null: suppressed)")
+
+
+class FlagOut(Schema):
+    """A group present in a column that holds no influence role there."""
+
+    column: str
+    group: str
+    present: int | None = Field(description="null: suppressed (a small group, not 0)")
+    influence_roles: int | None = Field(description="persons in influence roles in the column, all groups")
+
+
+class TableOut(Schema):
+    """Distinct persons by the rows' intersection across the column; null marks a number suppressed."""
+
+    rows: list[str] = Field(description="the row dimensions asked for")
+    column: str = Field(description="the column dimension")
+    row_labels: list[str]
+    column_labels: list[str]
+    cells: list[list[int | None]] = Field(description="one list per row, one number per column")
+    row_totals: list[int | None]
+    column_totals: list[int | None]
+    total: int | None
+    suppressed: bool = Field(description="small counts are suppressed (false: raw counts)")
+    threshold: int = Field(description="the smallest count shown")
+    statement: str = Field(description="what was suppressed, in words")
+    shares: list[ShareOut]
+    reference_lines: list[ReferenceLineOut]
+    role_group_table: CountTableOut | None = Field(description="the same persons split by role group")
+    flags: list[FlagOut] | None = Field(description="groups present without influence (null: not applicable)")
+
+
+@router.get("/table", response={200: TableOut, 400: ErrorOut, 403: ErrorOut})
 def table(request: HttpRequest, params: QueryParams[TableIn]) -> Any:
     """Distinct persons by the intersection of `rows` (repeat the parameter) across `column`, the same
     split by role group, shares, reference lines and flags — all suppressed together."""
