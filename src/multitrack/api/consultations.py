@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -61,7 +61,7 @@ class ConsultationOut(Schema):
 
 class StatementOut(Schema):
     number: int
-    texts: dict[str, str]
+    texts: dict[str, str] = Field(description="the statement by language code: language → text")
     language: str
     status: str
     seed: bool
@@ -97,6 +97,21 @@ class ByGroupOut(Schema):
     score: float
 
 
+class AssignmentOut(Schema):
+    participant: str = Field(description="the participant's random id")
+    group: int
+
+
+class SummaryOut(Schema):
+    """The Pol.is-shaped gist."""
+
+    participants: int = Field(description="participants grouped")
+    groups: int
+    assignments: list[AssignmentOut]
+    consensus: list[int] = Field(description="statement numbers, agreed then disagreed")
+    representative: dict[str, list[int]] = Field(description="by group id: its representative statements")
+
+
 class AnalysisOut(Schema):
     participants_placed: int
     participants_grouped: int
@@ -107,10 +122,10 @@ class AnalysisOut(Schema):
     consensus: list[ByGroupOut]
     divisive: list[ByGroupOut]
     reason: str
-    silhouettes: dict[str, float]
+    silhouettes: dict[str, float] = Field(description="by number of groups tried: the silhouette score")
     explained_variance: list[float]
     flags: list[str]
-    summary: dict[str, Any]
+    summary: SummaryOut
 
 
 def _readable(request: HttpRequest, consultation_id: int) -> Consultation:
