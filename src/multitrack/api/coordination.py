@@ -7,15 +7,32 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from multitrack.api.schemas import CardFieldsOut
 from multitrack.web.coordination import services
 
 router = Router(tags=["coordination"])
 
 
-@router.get("/spaces")
+class SpaceOut(Schema):
+    id: int
+    name: str
+    purpose: str
+    organisation: str = Field(description="your organisation that is in or invited to the space")
+    joined: bool = Field(description="false: invited, not joined yet")
+    members: list[str] = Field(description="the organisations that have joined, by name")
+
+
+class CardOut(Schema):
+    organisation: str
+    ours: bool = Field(description="one of your organisations' cards")
+    fields: CardFieldsOut
+    shared_at: str | None = Field(description="ISO date and time, to the second")
+
+
+@router.get("/spaces", response=list[SpaceOut])
 def list_spaces(request: HttpRequest) -> list[dict[str, Any]]:
     """Spaces your organisations are in (joined) or invited to."""
     return [
@@ -31,7 +48,7 @@ def list_spaces(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/spaces/{space_id}/cards")
+@router.get("/spaces/{space_id}/cards", response=list[CardOut], exclude_unset=True)
 def space_cards(request: HttpRequest, space_id: int) -> list[dict[str, Any]]:
     """The cards shared in a space your organisation has joined."""
     found = [s for s, _m in services.visible_spaces(request.user) if s.pk == space_id]
