@@ -30,8 +30,8 @@ class SavedVersionError(ValidationError):
 
 class Versioned(models.Model):
     """A version: who made it from which earlier version, and when it was saved and by whom. A subclass
-    names the error raised on a change to a saved version, the message refusing to save an empty one, and
-    says what its problems are and whether it is empty."""
+    names the error raised on a change to a saved version, the message refusing to save an empty one and
+    the rows that make it not empty, and says what its problems are."""
 
     based_on = models.ForeignKey(
         "self",
@@ -58,6 +58,7 @@ class Versioned(models.Model):
 
     saved_error: ClassVar[type[SavedVersionError]]
     empty_message: ClassVar[Any]
+    content_name: ClassVar[str]  # the related name of the rows without which a version is empty
 
     class Meta:
         abstract = True
@@ -67,7 +68,8 @@ class Versioned(models.Model):
         return []
 
     def is_empty(self) -> bool:
-        raise NotImplementedError
+        """Whether the version has no content yet (its `content_name` relation holds no row)."""
+        return not getattr(self, self.content_name).exists()
 
     def freeze(self, user: Any) -> None:
         """Save this draft as a version: from now on its content cannot change."""

@@ -60,6 +60,7 @@ class TheoryOfChange(Versioned):
     objects = TocQuerySet.as_manager()
     saved_error = SavedToc
     empty_message = _("An empty theory of change cannot be saved; add its elements first.")
+    content_name = "elements"
 
     class Meta:
         ordering = ["title", "as_of", "pk"]
@@ -99,9 +100,6 @@ class TheoryOfChange(Versioned):
 
     def problems(self) -> list[str]:
         return core.problems(self.snapshot())
-
-    def is_empty(self) -> bool:
-        return not self.elements.exists()
 
     @transaction.atomic
     def new_version(self, user: Any, *, as_of: Any) -> TheoryOfChange:

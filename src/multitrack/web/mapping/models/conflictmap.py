@@ -64,6 +64,7 @@ class ConflictMap(Versioned):
     objects = ConflictMapQuerySet.as_manager()
     saved_error = SavedVersion
     empty_message = _("An empty map cannot be saved as a version; add its parties first.")
+    content_name = "nodes"
 
     class Meta:
         ordering = ["context__name", "as_of", "perspective", "pk"]
@@ -88,9 +89,6 @@ class ConflictMap(Versioned):
 
     def problems(self) -> list[str]:
         return core.problems(self.snapshot())
-
-    def is_empty(self) -> bool:
-        return not self.nodes.exists()
 
     @transaction.atomic
     def new_version(self, user: Any, *, as_of: Any, perspective: str | None = None) -> ConflictMap:
