@@ -22,10 +22,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-$(SEMANTIC): $(STAMP)
+# One resolution for both extras (a fresh clone's `make test` installs once, not `.[dev]` and then again).
+$(SEMANTIC): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Multitrack needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet $(TORCH)
 	$(BIN)/python -m pip install --quiet -e '.[dev,semantic]'
-	touch $(SEMANTIC)
+	touch $(STAMP) $(SEMANTIC)
 
 setup: $(STAMP)
 
@@ -41,6 +45,8 @@ browser:
 
 test: $(SEMANTIC) browser test-sqlite test-pg
 
+# The second pass runs only the tests that use the test database (--db-only, tests/conftest.py): the
+# others do not depend on the database and have run in the first.
 # Each pass runs on every core (pytest-xdist; PYTEST_WORKERS=0 runs it in one process); each worker has
 # its own test database (test_test_gw0, …, on PostgreSQL; in memory on SQLite).
 PYTEST_WORKERS ?= auto
@@ -51,7 +57,7 @@ test-sqlite: $(SEMANTIC)
 test-pg: $(SEMANTIC)
 ifneq ($(PG_URL),)
 	@echo "Database tests on PostgreSQL ($(PG_URL))"
-	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" tests/web tests/sources tests/demo tests/cli
+	MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) --db-only -m "not browser" tests/web tests/sources tests/demo tests/cli
 else
 	@echo "No PostgreSQL server reachable (set MULTITRACK_TEST_PG): PostgreSQL pass skipped"
 endif

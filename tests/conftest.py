@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,6 +18,49 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ.pop("LINES", None)
 
 PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> None:
+    """Hash passwords with a fast hasher in the tests: Argon2 (the project's) takes a tenth of a second or
+    more per hash, and the suite makes and checks hundreds. Hashes made with Argon2 still verify;
+    tests/web/test_discretion.py checks that the project's own setting hashes with Argon2."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
+# The fixtures through which a test reaches the test database (pytest-django's; every fixture here that
+# touches the database asks for one of them).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db-only",
+        action="store_true",
+        help="run only the tests that use the test database (the second, PostgreSQL pass of `make test`: "
+        "every other test does not depend on the database and has run in the first pass)",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(fixtures & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--db-only"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept
 
 
 @pytest.fixture
@@ -51,3 +96,24 @@ def client_with_role(role: str, compartment):  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A data folder where `multitrack demo --no-serve` has run in a subprocess (SQLite, its own key file),
+    made once for the whole run: pytest-xdist's workers share it, the first to ask makes it. Tests copy it
+    (`copy_demo_folder`) and never change it."""
+    from filelock import FileLock
+
+    from tests.datadir import cli_env, ok
+
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # each worker has its own base folder inside the run's
+        root = root.parent
+    path, done = root / "demo-folder", root / "demo-folder.done"
+    with FileLock(root / "demo-folder.lock"):
+        if not done.exists():
+            shutil.rmtree(path, ignore_errors=True)
+            ok("demo", "--no-serve", env=cli_env(path))
+            done.touch()
+    return path

@@ -30,7 +30,9 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str | Path, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str | Path, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run the command; the timeout only guards a hang (loading the demo takes ~15 s alone, and well over
+    a minute on a busy machine)."""
     return subprocess.run(
         [*COMMAND, *map(str, args)], env=env, capture_output=True, text=True, timeout=timeout, check=False
     )

@@ -1,7 +1,7 @@
 """The encryption key and backups, through the real `multitrack` command in a subprocess.
 
-Each test works on its own copy of one data folder prepared by `demo --no-serve` (SQLite, key file),
-with MULTITRACK_KEY and DATABASE_URL unset.
+Each test works on its own copy of the data folder the run prepared with `demo --no-serve` (SQLite, key
+file; tests/conftest.py), with MULTITRACK_KEY and DATABASE_URL unset.
 """
 
 from __future__ import annotations
@@ -19,18 +19,11 @@ from tests.datadir import cli_env, ok, one_line_error, person_names, run_cli, se
 PASSPHRASE = "correct horse battery"
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder with the demo loaded; tests copy it (`data`) rather than change it."""
-    path = tmp_path_factory.mktemp("demo") / "data"
-    ok("demo", "--no-serve", env=cli_env(path))
-    return path
-
-
 @pytest.fixture
-def data(demo_dir: Path, tmp_path: Path) -> Path:
+def data(demo_folder: Path, tmp_path: Path) -> Path:
+    """A copy of the run's demo data folder (tests/conftest.py), for this test to change."""
     path = tmp_path / "data"
-    shutil.copytree(demo_dir, path)
+    shutil.copytree(demo_folder, path)
     return path
 
 

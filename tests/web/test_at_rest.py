@@ -32,9 +32,8 @@ def check_scan(blob: bytes, key_file: Path) -> None:
     assert blob.count(f"v1.{key_id}.".encode()) > 3 * len(person_names())
 
 
-def test_the_sqlite_file_holds_no_identifying_value_in_clear(tmp_path: Path):
-    data_dir = tmp_path / "data"
-    ok("demo", "--no-serve", env=cli_env(data_dir))
+def test_the_sqlite_file_holds_no_identifying_value_in_clear(demo_folder: Path):
+    data_dir = demo_folder  # where `demo --no-serve` ran (tests/conftest.py); only read here
     key_file = data_dir / "multitrack.key"
     assert key_file.exists()  # MULTITRACK_KEY is unset: the demo made its own key file
     files = sorted(data_dir.glob("multitrack.sqlite3*"))  # the database, and its WAL if one is left

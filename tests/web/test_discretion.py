@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 
+from multitrack.web import settings as project_settings
 from multitrack.web.audit.models import AuditEvent
 from multitrack.web.registry.models import Actor, MeetingNote
 from tests import factories as f
@@ -139,7 +140,8 @@ def test_login_is_throttled_after_repeated_failures(db):
     assert AuditEvent.objects.filter(action="login_failed").count() == 5
 
 
-def test_passwords_are_hashed_with_argon2(db):
+def test_passwords_are_hashed_with_argon2(db, settings):
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS  # the suite's fast hasher aside (conftest)
     user = get_user_model().objects.create_user("mediator", password=PASSWORD)
     assert user.password.startswith("argon2")
 
