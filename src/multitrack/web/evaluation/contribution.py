@@ -8,6 +8,11 @@ Written for a funder who must understand non-linear impact: it makes a claim of 
 initiative was one of several causes), never of attribution, and shows what weakens the claim as plainly
 as what supports it.
 
+This module reads: `build` gathers the rows the user may see (through `for_user`) into the plain types of
+`core/contribution`, which holds every rule — what counts as evidence for the period, which outcomes bear
+on which element, what supports and what weakens the claim, the gaps — and keeps the rows beside them for
+the templates, which show the statements and passages. `report_html` renders the story as one file.
+
 Two levels of detail. With `identities` (a member who may read rows) the story quotes the outcome
 statements, the substantiators' views and the transferred passages, and names actors by their code only.
 Without (a funder: aggregates only) it keeps what names no one — titles, dates, classifications, counts,
@@ -17,7 +22,6 @@ describe who did what, the substantiators, the passages and the maps' labels.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,30 +29,33 @@ from typing import Any
 from django.utils import timezone
 
 from multitrack.core import conflictmap as map_core
+from multitrack.core import contribution, vocab
 from multitrack.core import indicators as ind
 from multitrack.core import toc as toc_core
-from multitrack.core import vocab
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.registry.models import Initiative
 
 from .models import Indicator, Outcome, TheoryOfChange, Transfer
 from .tracing import with_highlights
 
-AGREEMENT_ORDER = ("agree_fully", "agree_partially", "disagree")
-
 
 @dataclass
 class IndicatorLine:
     indicator: Indicator
     status: ind.Status
-    in_period: int  # values recorded for periods ending inside the story's period
+    evidence: contribution.IndicatorEvidence
     element: str  # the label of the theory-of-change element it measures, or ""
+
+    @property
+    def in_period(self) -> int:
+        """Values recorded for periods ending inside the story's period."""
+        return self.evidence.in_period
 
 
 @dataclass
 class OutcomeLine:
     outcome: Outcome
-    views: Counter[str]  # substantiation levels -> count
+    evidence: contribution.OutcomeEvidence
     substantiations: list[Any]  # with identities only
     transfers: list[Transfer]
     elements: list[str]  # labels of the theory-of-change elements it bears on
@@ -56,15 +63,15 @@ class OutcomeLine:
     @property
     def agreement(self) -> list[tuple[str, int]]:
         """(level, count) of the levels given, strongest first (a template cannot read a Counter)."""
-        return [(level, self.views[level]) for level in AGREEMENT_ORDER if self.views[level]]
+        return self.evidence.agreement
 
     @property
     def substantiated(self) -> bool:
-        return sum(self.views.values()) > 0
+        return self.evidence.substantiated
 
     @property
     def contested(self) -> bool:
-        return self.views["disagree"] > 0
+        return self.evidence.contested
 
 
 @dataclass
@@ -96,12 +103,7 @@ class Story:
     identities: bool
     toc: TheoryOfChange | None = None
     toc_versions: list[TheoryOfChange] = field(default_factory=list)
-    levels: list[tuple[str, list[str]]] = field(default_factory=list)  # level label -> element labels
-    by_level: dict[str, list[str]] = field(default_factory=dict)  # level code -> element labels
-    links: int = 0
-    links_without_rationale: int = 0
-    warnings: list[toc_core.TocWarning] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (assumption|risk, text)
+    theory: contribution.Theory | None = None  # what the story reads from `toc`
     elements: list[ElementLine] = field(default_factory=list)
     indicators: list[IndicatorLine] = field(default_factory=list)
     outcomes: list[OutcomeLine] = field(default_factory=list)
@@ -120,22 +122,56 @@ class Story:
     generated: Any = None
 
     @property
+    def by_level(self) -> dict[str, tuple[str, ...]]:
+        """Level code -> element labels."""
+        return dict(self.theory.by_level) if self.theory else {}
+
+    @property
+    def levels(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(level label, element labels)."""
+        return self.theory.levels if self.theory else []
+
+    @property
+    def links(self) -> int:
+        return self.theory.links if self.theory else 0
+
+    @property
+    def links_without_rationale(self) -> int:
+        return self.theory.links_without_rationale if self.theory else 0
+
+    @property
+    def warnings(self) -> tuple[toc_core.TocWarning, ...]:
+        return self.theory.warnings if self.theory else ()
+
+    @property
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """(assumption|risk, text)."""
+        return self.theory.notes if self.theory else ()
+
+    @property
     def positive(self) -> list[OutcomeLine]:
-        return [o for o in self.outcomes if o.outcome.positive]
+        return [o for o in self.outcomes if o.evidence.positive]
 
     @property
     def negative(self) -> list[OutcomeLine]:
-        return [o for o in self.outcomes if not o.outcome.positive]
+        return [o for o in self.outcomes if not o.evidence.positive]
 
     @property
     def question(self) -> str:
-        impacts = self.by_level.get("impact", [])
-        outcomes = self.by_level.get("outcome", [])
-        aim = "; ".join(impacts or outcomes) or "the changes it set out to influence"
-        return (
-            f"Did {self.initiative.code} {self.initiative.title} contribute, between "
-            f"{self.start:%Y-%m-%d} and {self.end:%Y-%m-%d}, to: {aim}? "
-            "And how, beside the other forces at work?"
+        code, title = self.initiative.code, self.initiative.title
+        return contribution.question(code, title, self.start, self.end, self.by_level)
+
+    @property
+    def evidence(self) -> contribution.Evidence:
+        """What the core weighs: the story's evidence as plain data."""
+        return contribution.Evidence(
+            theory=self.theory,
+            outcomes=tuple(o.evidence for o in self.outcomes),
+            indicators=tuple(i.evidence for i in self.indicators),
+            transfers=len(self.transfers),
+            undecided_transfers=self.undecided_transfers,
+            map_changes=len(self.maps),
+            flags=tuple(self.participation.flags) if self.participation is not None else (),
         )
 
 
@@ -143,13 +179,14 @@ def period_of(
     initiative: Initiative, start: date | None = None, end: date | None = None
 ) -> tuple[date, date]:
     """The story's period: as given, else the initiative's dates (up to today while it runs)."""
-    today = timezone.localdate()
-    first = start or initiative.start_date or date(today.year - 5, 1, 1)
-    last = end or initiative.end_date or today
-    return first, max(first, last)
+    return contribution.period(
+        start, end, begun=initiative.start_date, ended=initiative.end_date, today=timezone.localdate()
+    )
 
 
 def build(initiative: Initiative, user: Any, *, start: date | None = None, end: date | None = None) -> Story:
+    """Read what `user` may see of the initiative over the period into the core's plain types, and let
+    the core judge it (`core/contribution`)."""
     identities = initiative.compartment_id in compartment_ids(user, "rows")
     capability = "rows" if identities else "aggregates"
     first, last = period_of(initiative, start, end)
@@ -160,7 +197,12 @@ def build(initiative: Initiative, user: Any, *, start: date | None = None, end: 
     _maps(story, user, capability)
     _participation(story, user)
     _elements(story)
-    _assess(story)
+    assessment = contribution.assess(story.evidence)
+    story.supports, story.weakens, story.gaps = (
+        list(assessment.supports),
+        list(assessment.weakens),
+        list(assessment.gaps),
+    )
     return story
 
 
@@ -186,20 +228,9 @@ def _theory(story: Story, user: Any, capability: str) -> None:
         .order_by("as_of", "pk")
     )
     story.toc_versions = [v for v in versions if v.as_of >= story.start]
-    saved = [v for v in versions if v.saved_at is not None]
-    story.toc = (saved or versions or [None])[-1]
-    if story.toc is None:
-        return
-    snapshot = story.toc.snapshot()
-    by_level: dict[str, list[str]] = {}
-    for node in snapshot.nodes:
-        by_level.setdefault(node.level, []).append(node.label)
-    story.by_level = by_level
-    story.levels = [(str(t.label), by_level[t.code]) for t in vocab.TOC_LEVELS if t.code in by_level]
-    story.links = len(snapshot.links)
-    story.links_without_rationale = sum(1 for link in snapshot.links if not link.rationale.strip())
-    story.warnings = toc_core.warnings(snapshot)
-    story.notes = [(n.kind, n.text) for n in snapshot.notes]
+    story.toc = contribution.checked_version(versions, lambda v: v.saved_at is not None)
+    if story.toc is not None:
+        story.theory = contribution.theory(story.toc.snapshot())
 
 
 def _indicators(story: Story, user: Any, capability: str) -> None:
@@ -210,19 +241,15 @@ def _indicators(story: Story, user: Any, capability: str) -> None:
         .prefetch_related("targets", "measurements")
         .order_by("code")
     ):
-        # where it stood at the end of the period
-        measurements = [m for m in indicator.measurements_core() if ind.period(m.period).end <= story.end]
-        points = ind.totals(measurements)
         targets = [(t.period, t.value) for t in indicator.targets.all()]
-        in_period = sum(1 for m in measurements if ind.period(m.period).end >= story.start)
-        story.indicators.append(
-            IndicatorLine(
-                indicator,
-                ind.status(indicator.baseline_value, targets, points),
-                in_period,
-                indicator.toc_element.label if indicator.toc_element else "",
-            )
+        status, in_period = contribution.standing(
+            indicator.baseline_value, targets, indicator.measurements_core(), story.start, story.end
         )
+        element = indicator.toc_element
+        evidence = contribution.IndicatorEvidence(
+            indicator.code, status.progress, in_period, element.key if element else ""
+        )
+        story.indicators.append(IndicatorLine(indicator, status, evidence, element.label if element else ""))
 
 
 def _outcomes(story: Story, user: Any, capability: str) -> None:
@@ -240,34 +267,38 @@ def _outcomes(story: Story, user: Any, capability: str) -> None:
         ).select_related("source", "target", "outcome")
     )
     story.transfers = [
-        t
-        for t in transfers
-        if t.status == "confirmed" and (t.target.date is None or story.start <= t.target.date <= story.end)
+        t for t in transfers if contribution.taken_up(t.status, t.target.date, story.start, story.end)
     ]
     if story.identities:
         with_highlights(story.transfers)
-    story.undecided_transfers = sum(1 for t in transfers if t.status == "proposed")
+    story.undecided_transfers = sum(1 for t in transfers if contribution.undecided(t.status))
     for outcome in outcomes:
         subs = list(outcome.substantiations.all())
+        elements = list(outcome.toc_elements.all())
+        evidence = contribution.OutcomeEvidence(
+            outcome.title,
+            positive=outcome.positive,
+            direction=outcome.direction,
+            effect_on=outcome.effect_on,
+            rpp_level=outcome.rpp_level,
+            rpp_reach=outcome.rpp_reach,
+            levels=tuple(s.agreement for s in subs),
+            elements=frozenset(e.key for e in elements),
+        )
         story.outcomes.append(
             OutcomeLine(
                 outcome,
-                Counter(s.agreement for s in subs),
+                evidence,
                 subs if story.identities else [],
                 [t for t in story.transfers if t.outcome_id == outcome.pk],
-                [e.label for e in outcome.toc_elements.all()],
+                [e.label for e in elements],
             )
         )
-    counts = Counter((o.outcome.rpp_level, o.outcome.rpp_reach) for o in story.outcomes)
-    story.reach = [str(t.label) for t in vocab.RPP_REACH]
-    story.rpp = [
-        (str(level.label), [counts[(level.code, reach.code)] for reach in vocab.RPP_REACH])
-        for level in vocab.RPP_LEVELS
-    ]
-    directions = Counter(o.outcome.direction for o in story.outcomes if o.outcome.direction)
-    story.directions = [(str(t.label), directions[t.code]) for t in vocab.TRANSFER_DIRECTIONS]
-    effects = Counter(o.outcome.effect_on for o in story.outcomes if o.outcome.effect_on)
-    story.effects = [(str(t.label), effects[t.code]) for t in vocab.TRANSFER_EFFECTS]
+    harvested = [o.evidence for o in story.outcomes]
+    story.reach = contribution.reach()
+    story.rpp = contribution.rpp(harvested)
+    story.directions = contribution.directions(harvested)
+    story.effects = contribution.effects(harvested)
 
 
 def _maps(story: Story, user: Any, capability: str) -> None:
@@ -286,112 +317,30 @@ def _maps(story: Story, user: Any, capability: str) -> None:
     for m in maps:
         by_perspective.setdefault(m.perspective, []).append(m)
     for perspective, versions in by_perspective.items():
-        before = [m for m in versions if m.as_of <= story.start] or versions[:1]
-        first, last = before[-1], versions[-1]
-        if first.pk == last.pk:
+        span = contribution.span(versions, story.start)
+        if span is None:
             continue
-        difference = map_core.diff(first.snapshot(), last.snapshot())
-        details = difference.as_dict()
-        counts = {key: len(value) for key, value in details.items() if isinstance(value, list)}
+        first, last = span
+        details = map_core.diff(first.snapshot(), last.snapshot()).as_dict()
+        counts = contribution.change_counts(details)
         story.maps.append(MapChange(perspective, first, last, counts, details if story.identities else None))
 
 
 def _elements(story: Story) -> None:
-    if story.toc is None:
+    """The story element by element: each outcome and impact of the theory with the outcomes that bear on
+    it and the indicators that measure it."""
+    if story.theory is None:
         return
-    notes_by_element: dict[int, list[Any]] = {}
-    for note in story.toc.toc_notes.all():
-        if note.element_id:
-            notes_by_element.setdefault(note.element_id, []).append(note)
-    for element in story.toc.elements.filter(level__in=("outcome", "impact")).order_by("pk"):
-        keys = {element.key}
-        notes = notes_by_element.get(element.pk, [])
+    for element in story.theory.elements:
         story.elements.append(
             ElementLine(
                 element.label,
                 str(vocab.TOC_LEVELS.label(element.level)),
-                [o for o in story.outcomes if keys & {e.key for e in o.outcome.toc_elements.all()}],
-                [
-                    i
-                    for i in story.indicators
-                    if i.indicator.toc_element and i.indicator.toc_element.key in keys
-                ],
-                [n.text for n in notes if n.kind == "assumption"],
-                [n.text for n in notes if n.kind == "risk"],
+                [o for o in story.outcomes if contribution.bears_on(element, o.evidence)],
+                [i for i in story.indicators if contribution.measures(element, i.evidence)],
+                list(element.assumptions),
+                list(element.risks),
             )
-        )
-
-
-def _assess(story: Story) -> None:
-    """What supports the claim of contribution, what weakens it, and where evidence is missing."""
-    substantiated = [o for o in story.outcomes if o.substantiated]
-    full = [o for o in story.outcomes if o.views["agree_fully"]]
-    contested = [o for o in story.outcomes if o.contested]
-    if story.outcomes:
-        story.supports.append(
-            f"{len(story.outcomes)} outcome(s) harvested in the period, {len(substantiated)} "
-            f"substantiated by independent people ({len(full)} with full agreement)."
-        )
-    if story.transfers:
-        story.supports.append(
-            f"{len(story.transfers)} passage(s) of the initiative's outputs confirmed as taken up in "
-            "official texts issued after them."
-        )
-    upward = [o for o in story.outcomes if o.outcome.direction == "upward" and o.outcome.positive]
-    if upward:
-        story.supports.append(f"{len(upward)} positive outcome(s) reached Track One (upward transfer).")
-    on_track = [i for i in story.indicators if i.status.progress is not None and i.status.progress >= 1]
-    if on_track:
-        story.supports.append(f"{len(on_track)} indicator(s) reached their target.")
-    if contested:
-        story.weakens.append(f"{len(contested)} outcome(s) are disputed by at least one substantiator.")
-    if story.negative:
-        story.weakens.append(
-            f"{len(story.negative)} negative outcome(s): the initiative also caused harm or exposure."
-        )
-    if story.participation is not None and story.participation.flags:
-        story.weakens.append(
-            "Present without influence: "
-            + "; ".join(f"{f.group} in {f.unit}" for f in story.participation.flags)
-            + " took part with no influence role while others held one (a tokenism signal)."
-        )
-    behind = [i for i in story.indicators if i.status.progress is not None and i.status.progress < 0.5]
-    if behind:
-        story.weakens.append(f"{len(behind)} indicator(s) are less than half way to their target.")
-    if story.warnings:
-        story.weakens.append(
-            f"The theory of change has {len(story.warnings)} warning(s): "
-            + "; ".join(sorted({w.code.replace("_", " ") for w in story.warnings}))
-            + "."
-        )
-    # gaps: where to seek more evidence (step 5)
-    if story.toc is None:
-        story.gaps.append("No theory of change: the causal claim has nothing to be checked against.")
-    for element in story.elements:
-        if not element.outcomes and not element.indicators:
-            story.gaps.append(f"No outcome and no indicator bears on “{element.label}”.")
-    unsubstantiated = [o for o in story.outcomes if not o.substantiated]
-    if unsubstantiated:
-        story.gaps.append(
-            f"{len(unsubstantiated)} outcome(s) not yet substantiated: "
-            + ", ".join(o.outcome.title for o in unsubstantiated)
-            + "."
-        )
-    silent = [i for i in story.indicators if i.in_period == 0]
-    if silent:
-        story.gaps.append(
-            f"{len(silent)} indicator(s) without a value in the period: "
-            + ", ".join(i.indicator.code for i in silent)
-            + "."
-        )
-    if story.links_without_rationale:
-        story.gaps.append(f"{story.links_without_rationale} link(s) of the theory give no rationale.")
-    if story.undecided_transfers:
-        story.gaps.append(f"{story.undecided_transfers} possible transfer(s) are waiting for a decision.")
-    if not story.maps:
-        story.gaps.append(
-            "No change of the conflict maps can be shown for the period: map the context at its start "
-            "and at its end."
         )
 
 
