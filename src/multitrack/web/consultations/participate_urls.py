@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import participate
+from .views import participate
 
 urlpatterns = [
     path("<str:token>/", participate.participate, name="participate"),

@@ -19,13 +19,13 @@ from multitrack.sources.polis import write_export
 from multitrack.web.accounts.access import can
 from multitrack.web.audit.log import record
 
-from . import publishing
-from .analysis import current
-from .charts import opinion_map
-from .interchange import to_polis
-from .models import Participant
-from .report import build
-from .views import get_consultation
+from .. import publishing
+from ..analysis import current
+from ..charts import opinion_map
+from ..interchange import to_polis
+from ..models import Participant
+from ..report import build
+from .consultations import get_consultation
 
 FLAG_TEXT = {
     "too_few_participants": _(

@@ -19,12 +19,12 @@ from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import compartment_ids
 
-from . import services
-from .cards import card_images
-from .forms import CardsForm, ConsultationForm, RevokeForm, StatementForm
-from .models import Consultation, Participant, Statement
-from .phrases import LANGUAGES
-from .services import ConsultationError
+from .. import services
+from ..cards import card_images
+from ..forms import CardsForm, ConsultationForm, RevokeForm, StatementForm
+from ..models import Consultation, Participant, Statement
+from ..phrases import LANGUAGES
+from ..services import ConsultationError
 
 
 def get_consultation(request: HttpRequest, pk: int, capability: str = "rows") -> Consultation:
@@ -113,7 +113,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "state": consultation.state(),
     }
     if readable:
-        from .analysis import current
+        from ..analysis import current
 
         analysis = current(consultation)
         counts = analysis.statement_counts

@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import services
-from .demographics import questions_for
-from .models import Participant
-from .phrases import LANGUAGES, RIGHT_TO_LEFT, phrases
-from .services import ConsultationError
+from .. import services
+from ..demographics import questions_for
+from ..models import Participant
+from ..phrases import LANGUAGES, RIGHT_TO_LEFT, phrases
+from ..services import ConsultationError
 
 
 def _language(request: HttpRequest, participant: Participant | None) -> str:

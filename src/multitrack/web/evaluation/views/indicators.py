@@ -26,10 +26,10 @@ from multitrack.sources.csv_indicator_values import COLUMNS
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.registry.models import Initiative
 
-from . import charts
-from .indicator_forms import IndicatorForm, MeasurementForm, TargetForm, ValuesImportForm
-from .models import Indicator, Measurement, Target
-from .services import import_values
+from .. import charts
+from ..indicator_forms import IndicatorForm, MeasurementForm, TargetForm, ValuesImportForm
+from ..models import Indicator, Measurement, Target
+from ..services import import_values
 
 
 def get_indicator(request: HttpRequest, pk: int, *, write: bool = False) -> Indicator:

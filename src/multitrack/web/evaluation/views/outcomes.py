@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from multitrack.core import vocab
 from multitrack.web.accounts.access import compartment_ids
 
-from .models import Outcome, Substantiation, Transfer
-from .outcome_forms import OutcomeFilter, OutcomeForm, SubstantiationForm
-from .tracing import with_highlights
+from ..models import Outcome, Substantiation, Transfer
+from ..outcome_forms import OutcomeFilter, OutcomeForm, SubstantiationForm
+from ..tracing import with_highlights
 
 
 def get_outcome(request: HttpRequest, pk: int, *, write: bool = False) -> Outcome:

@@ -25,8 +25,8 @@ from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
 
-from .forms import ElementForm, LinkForm, NewVersionForm, NoteForm, TocForm
-from .models import TheoryOfChange, TocElement, TocLink, TocNote
+from ..forms import ElementForm, LinkForm, NewVersionForm, NoteForm, TocForm
+from ..models import TheoryOfChange, TocElement, TocLink, TocNote
 
 
 def get_toc(request: HttpRequest, pk: int, *, write: bool = False, draft: bool = False) -> TheoryOfChange:

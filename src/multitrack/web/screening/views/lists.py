@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from multitrack.core.screening.entries import SOURCES
 from multitrack.web.accounts.access import compartment_ids
 
-from .models import ListedEntity, WatchlistImport
+from ..models import ListedEntity, WatchlistImport
 
 SOURCE_NAMES = {
     "un-sc": "UN Security Council Consolidated List",

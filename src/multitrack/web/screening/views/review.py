@@ -22,8 +22,8 @@ from multitrack.web.accounts.models import Compartment
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Actor
 
-from . import workflow
-from .models import VERDICTS, EngagementRecord, ScreeningHit
+from .. import workflow
+from ..models import VERDICTS, EngagementRecord, ScreeningHit
 
 
 class DecisionForm(forms.Form):
