@@ -16,7 +16,7 @@ then vote as the page does. Nine cards in ten run the page's script (htmx): the 
 vote, as on a phone with JavaScript. Every tenth card has no JavaScript: the POST's redirect is not
 followed by the client (so the vote's own latency is measured), then the page it names is loaded. A card
 that has voted on every statement changes its mind on one it voted on (a new Vote row: the latest counts).
-The wait keeps each card under the rate limit (`services.VOTES_PER_MINUTE` = 60 a card): two votes of a
+The wait keeps each card under the rate limit (`actions.VOTES_PER_MINUTE` = 60 a card): two votes of a
 card are more than 1 s apart, so a vote finds at most 59 others in the minute before it (≈ 30 a minute on
 average). Users are spawned over `RAMP_S` seconds; at the end, users finish the request they are in
 (stop_timeout), so that no vote is cut off between the server's write and the client's reading of it.
@@ -165,8 +165,8 @@ def _setup(folder: Path) -> None:
     """A consultation with STATEMENTS accepted statements and the plan's cards, written to cards.json."""
     _django()
     from multitrack.web.accounts.models import Compartment
-    from multitrack.web.consultations import services
     from multitrack.web.consultations.models import Consultation
+    from multitrack.web.consultations.services import actions
     from multitrack.web.registry.models import Context, Initiative
 
     plan = json.loads((folder / "plan.json").read_text())
@@ -186,12 +186,12 @@ def _setup(folder: Path) -> None:
         moderation="pre",
     )
     for i in range(plan["statements"]):
-        services.add_statement(consultation, {"en": f"Load test statement number {i}."}, None)
-    group = services.groups_from_lines(consultation, ["load test"])[0]
-    cards: list[services.Card] = []
+        actions.add_statement(consultation, {"en": f"Load test statement number {i}."}, None)
+    group = actions.groups_from_lines(consultation, ["load test"])[0]
+    cards: list[actions.Card] = []
     while len(cards) < plan["cards"]:
-        batch = min(services.MAX_CARDS, plan["cards"] - len(cards))
-        cards += services.issue_cards(consultation, group, batch, None)
+        batch = min(actions.MAX_CARDS, plan["cards"] - len(cards))
+        cards += actions.issue_cards(consultation, group, batch, None)
     fd = os.open(folder / "cards.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:  # the tokens are shown only once
         json.dump({"consultation": consultation.pk, "cards": [[c.number, c.token] for c in cards]}, fh)

@@ -93,7 +93,7 @@ LISTED_GADDAFI = ListEntry(
 
 def watchlist(*entries: ListEntry, version: str = "2024-01-01") -> Any:
     """Store one version of the UN list holding `entries` (LISTED_GADDAFI when none)."""
-    from multitrack.web.screening.services import store
+    from multitrack.web.screening.services.lists import store
 
     return store(ParsedList("un-sc", version, version, entries or (LISTED_GADDAFI,)), "un.xml")
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from multitrack.cli import app
 from multitrack.sources.watchlists.read import read
-from multitrack.web.screening.services import store
+from multitrack.web.screening.services.lists import store
 
 runner = CliRunner()
 UN = Path(__file__).resolve().parents[1] / "data" / "sanctions" / "un-sc-consolidated-2018-10-29.xml"

@@ -606,7 +606,7 @@ def test_the_demo_gives_a_non_trivial_inclusion_picture(summary: demo.LoadSummar
     from multitrack.web.accounts.models import Compartment
     from multitrack.web.accounts.roles import Role
     from multitrack.web.inclusion.models import PersonAttribute
-    from multitrack.web.registry.inclusion import records
+    from multitrack.web.inclusion.services.records import records
 
     assert PersonAttribute.objects.get(code="displacement").values == [
         "displaced",
@@ -627,9 +627,9 @@ def test_the_demo_gives_a_non_trivial_inclusion_picture(summary: demo.LoadSummar
 
 @pytest.mark.django_db
 def test_the_demo_consultation_has_visible_groups_in_two_languages(summary: demo.LoadSummary) -> None:
-    from multitrack.web.consultations.analysis import current
     from multitrack.web.consultations.models import Consultation, Vote
     from multitrack.web.consultations.report import build
+    from multitrack.web.consultations.services.analysis import current
 
     c = Consultation.objects.get()
     assert c.languages == ["en", "fr"] and c.initiative.ref == "demo-I-06"

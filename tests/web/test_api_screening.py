@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.screening import workflow
 from multitrack.web.screening.models import ScreeningHit
+from multitrack.web.screening.services import screen
 from tests import factories as f
 from tests.conftest import client_with_role
 
@@ -37,7 +37,7 @@ def test_screen_one_actor_then_read_the_hits(listed, compartment, auth_client, u
     assert "screening of the API" in " ".join(AuditEvent.objects.values_list("summary", flat=True))
 
     # decide, then the API shows the verdict and the list version; filters work
-    workflow.decide(ScreeningHit.objects.get(), "false_positive", "different person", user)
+    screen.decide(ScreeningHit.objects.get(), "false_positive", "different person", user)
     page = auth_client.get("/api/screening/hits?open=false").json()
     assert page["count"] == 1
     assert page["items"][0]["verdict"] == "false_positive"
@@ -56,7 +56,7 @@ def test_screen_one_actor_then_read_the_hits(listed, compartment, auth_client, u
 
 def test_roles_and_compartments(listed, compartment, user):
     f.watchlist()
-    workflow.screen_actors([listed], workflow.build_index(workflow.active_entities()), user)
+    screen.screen_actors([listed], screen.build_index(screen.active_entities()), user)
     hit = ScreeningHit.objects.get()
     analyst = client_with_role("analyst", compartment)
     assert analyst.get("/api/screening/hits").json()["count"] == 1

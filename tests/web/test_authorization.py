@@ -23,8 +23,8 @@ from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
 from multitrack.web.accounts.access import CompartmentViewer
 from multitrack.web.accounts.models import Membership
 from multitrack.web.accounts.roles import Role
-from multitrack.web.consultations import services
 from multitrack.web.consultations.models import Consultation
+from multitrack.web.consultations.services import actions
 from multitrack.web.evaluation.models import (
     Indicator,
     Measurement,
@@ -39,7 +39,7 @@ from multitrack.web.inclusion.models import PersonAttribute, ReferenceLine
 from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import Document, MeetingNote, TrackOverride
 from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit
-from multitrack.web.screening.services import store
+from multitrack.web.screening.services.lists import store
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -691,8 +691,8 @@ def _consultation(initiative: Any, user: Any) -> dict[str, Any]:
     consultation = Consultation.objects.create(
         initiative=initiative, title="Valley", question={"en": "What first?"}, languages=["en"]
     )
-    services.add_statement(consultation, {"en": "Open the road"}, user)
-    token = services.issue_cards(consultation, None, 1, user)[0].token
+    actions.add_statement(consultation, {"en": "Open the road"}, user)
+    token = actions.issue_cards(consultation, None, 1, user)[0].token
     return {"consultation": consultation, "token": token}
 
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from multitrack.web.consultations import services
 from multitrack.web.consultations.models import Consultation, Participant, Vote
+from multitrack.web.consultations.services import actions
 from tests import factories as f
 from tests.web.browser import in_db
 
@@ -36,9 +36,9 @@ def scene(db):
         languages=["en", "fr"],
         demographics=["gender"],
     )
-    services.groups_from_lines(c, ["youth in the valley"])
+    actions.groups_from_lines(c, ["youth in the valley"])
     for i in range(3):
-        services.add_statement(c, {"en": f"Statement {i}", "fr": f"Proposition {i}"}, user)
+        actions.add_statement(c, {"en": f"Statement {i}", "fr": f"Proposition {i}"}, user)
     return c
 
 
@@ -72,7 +72,7 @@ def test_issue_a_card_and_vote_with_htmx(live_server, scene, browser):
 
 
 def test_vote_without_javascript(live_server, scene, browser):
-    token = in_db(lambda: services.issue_cards(Consultation.objects.get(), None, 1, None)[0].token)
+    token = in_db(lambda: actions.issue_cards(Consultation.objects.get(), None, 1, None)[0].token)
     context = browser.page.context.browser.new_context(
         java_script_enabled=False, viewport={"width": 390, "height": 800}
     )
@@ -96,11 +96,11 @@ def test_opinion_map_is_drawn(live_server, scene, browser):
 
     def votes():
         statements = list(c.statements.all())
-        for i, card in enumerate(services.issue_cards(c, None, 12, None)):
-            p = services.participant_for_token(card.token)
-            services.start(p, "en", {})
+        for i, card in enumerate(actions.issue_cards(c, None, 12, None)):
+            p = actions.participant_for_token(card.token)
+            actions.start(p, "en", {})
             for s in statements:
-                services.cast_vote(p, s.number, 1 if (s.number == 0) == (i < 6) else -1)
+                actions.cast_vote(p, s.number, 1 if (s.number == 0) == (i < 6) else -1)
 
     in_db(votes)
     page = browser.page
@@ -111,8 +111,8 @@ def test_opinion_map_is_drawn(live_server, scene, browser):
 
 
 def test_with_htmx_a_vote_is_one_request_and_a_refusal_is_shown(live_server, scene, browser, monkeypatch):
-    monkeypatch.setattr(services, "VOTES_PER_MINUTE", 1)
-    token = in_db(lambda: services.issue_cards(Consultation.objects.get(), None, 1, None)[0].token)
+    monkeypatch.setattr(actions, "VOTES_PER_MINUTE", 1)
+    token = in_db(lambda: actions.issue_cards(Consultation.objects.get(), None, 1, None)[0].token)
     page = browser.page
     page.goto(f"{live_server.url}/c/{token}/")
     page.get_by_role("button", name="Start").click()

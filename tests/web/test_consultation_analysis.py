@@ -16,11 +16,11 @@ from django.test.utils import CaptureQueriesContext
 
 from multitrack.sources import polis
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.consultations import analysis, services
 from multitrack.web.consultations.interchange import import_polis, to_polis
 from multitrack.web.consultations.models import Consultation, Participant, Statement, Vote
 from multitrack.web.consultations.publishing import publish_report
 from multitrack.web.consultations.report import as_text, build
+from multitrack.web.consultations.services import actions, analysis
 from multitrack.web.registry.models import Document
 from tests import factories as f
 from tests.conftest import client_with_role
@@ -36,7 +36,7 @@ def planted(compartment, per_group=12, user=None):
         initiative=f.initiative(compartment=compartment), title="Planted", question={"en": "Q?", "fr": "Q ?"},
         languages=["en", "fr"], demographics=["gender"],
     )  # fmt: skip
-    statements = [services.add_statement(c, {"en": f"S{i}", "fr": f"P{i}"}, user) for i in range(10)]
+    statements = [actions.add_statement(c, {"en": f"S{i}", "fr": f"P{i}"}, user) for i in range(10)]
     people = Participant.objects.bulk_create(
         Participant(consultation=c, consented=True, answers={"gender": "woman" if g == 0 else "man"})
         for g in range(3)
@@ -85,7 +85,7 @@ def test_a_new_vote_reads_only_what_was_added(compartment):
 def test_withdrawal_and_out_of_order_votes_are_not_missed(compartment):
     c, _statements, people = planted(compartment)
     analysis.current(c)
-    services.withdraw(people[0])
+    actions.withdraw(people[0])
     assert analysis.current(c).votes == 350
     # A vote committed with a lower id than one already read (a concurrent transaction) is still counted.
     state = analysis._states[c.pk]
@@ -126,13 +126,13 @@ def test_participation_by_invited_group_is_suppressed_in_the_report(compartment)
         question={"en": "Q?"},
         languages=["en"],
     )
-    big, small = services.groups_from_lines(c, ["displaced women", "youth"])
-    (s,) = [services.add_statement(c, {"en": "Road"}, None)]
+    big, small = actions.groups_from_lines(c, ["displaced women", "youth"])
+    (s,) = [actions.add_statement(c, {"en": "Road"}, None)]
     for group, n in ((big, 9), (small, 2)):
-        for card in services.issue_cards(c, group, n, None):
-            p = services.participant_for_token(card.token)
-            services.start(p, "en", {})
-            services.cast_vote(p, s.number, 1)
+        for card in actions.issue_cards(c, group, n, None):
+            p = actions.participant_for_token(card.token)
+            actions.start(p, "en", {})
+            actions.cast_vote(p, s.number, 1)
     text = as_text(build(c))
     assert "- youth: suppressed" in text and "- displaced women: suppressed" in text  # the total would tell
     assert "Participants: 11." in text
@@ -206,7 +206,7 @@ def test_api_lists_and_analyses_by_role(compartment):
 
 def test_participation_feeds_inclusion_analytics(compartment):
     from multitrack.core.inclusion import CONSULTATION_ROLE
-    from multitrack.web.registry.inclusion import records
+    from multitrack.web.inclusion.services.records import records
 
     c, _statements, people = planted(compartment, per_group=6)
     author = people[0]

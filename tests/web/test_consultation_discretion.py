@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from multitrack.web.accounts.models import Membership
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.consultations import services
 from multitrack.web.consultations.models import Consultation, Participant, Statement, Vote
+from multitrack.web.consultations.services import actions
 from tests import factories as f
 from tests.conftest import client_with_role
 
@@ -45,11 +45,11 @@ def consultation(compartment, **kw):
 
 
 def seed(c, n=1, text=SEED):
-    return [services.add_statement(c, {"en": f"{text} {i}"}, None) for i in range(n)]
+    return [actions.add_statement(c, {"en": f"{text} {i}"}, None) for i in range(n)]
 
 
 def card(c, group=None):
-    return services.issue_cards(c, group, 1, None)[0].token
+    return actions.issue_cards(c, group, 1, None)[0].token
 
 
 def joined(c, token, **answers):
@@ -60,7 +60,7 @@ def joined(c, token, **answers):
 
 
 def participant(token):
-    return services.participant_for_token(token)
+    return actions.participant_for_token(token)
 
 
 def member(role, compartment):
@@ -78,8 +78,8 @@ def test_a_card_votes_only_on_accepted_statements_of_its_own_consultation(compar
     client = joined(c, token)
     client.post(f"/c/{token}/statement/", {"text": "Held for moderation"})
     pending = Statement.objects.get(consultation=c, status="pending")
-    rejected = services.add_statement(c, {"en": "Rejected later"}, None)
-    services.moderate(rejected, "rejected", None)
+    rejected = actions.add_statement(c, {"en": "Rejected later"}, None)
+    actions.moderate(rejected, "rejected", None)
     other = consultation(compartment)
     foreign = seed(other, 6)[-1]  # number 5: no statement 5 in the card's own consultation
     nowhere = client.post(f"/c/{token}/vote/", {"statement": 10**6, "value": 1})
@@ -158,7 +158,7 @@ def test_a_token_is_not_a_ref_a_number_or_a_hash(compartment):
     stored hash) does not open it; only the 128-bit token does."""
     c = consultation(compartment)
     seed(c)
-    tokens = [c.token for c in services.issue_cards(c, None, 20, None)]
+    tokens = [c.token for c in actions.issue_cards(c, None, 20, None)]
     assert len(set(tokens)) == 20
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{22,}", t) for t in tokens)  # >= 128 bits, url-safe
     p = participant(tokens[0])
@@ -249,8 +249,8 @@ def test_one_card_is_one_voice_however_often_it_votes(compartment):
 
 
 def test_withdrawing_does_not_reset_the_rate_limits(compartment, monkeypatch):
-    monkeypatch.setattr(services, "STATEMENTS_PER_HOUR", 2)
-    monkeypatch.setattr(services, "VOTES_PER_MINUTE", 2)
+    monkeypatch.setattr(actions, "STATEMENTS_PER_HOUR", 2)
+    monkeypatch.setattr(actions, "VOTES_PER_MINUTE", 2)
     c = consultation(compartment, moderation="pre")
     (s,) = seed(c)
     token = card(c)
@@ -273,7 +273,7 @@ def test_withdrawing_does_not_reset_the_rate_limits(compartment, monkeypatch):
 
 
 def test_a_working_token_never_reaches_the_server_log(compartment, caplog, monkeypatch):
-    monkeypatch.setattr(services, "VOTES_PER_MINUTE", 1)
+    monkeypatch.setattr(actions, "VOTES_PER_MINUTE", 1)
     c = consultation(compartment)
     (s,) = seed(c)
     token = card(c)
@@ -296,7 +296,7 @@ def test_staff_forms_refuse_a_cross_site_post_without_the_csrf_token(user, compa
     c = consultation(compartment)
     (s,) = seed(c)
     token = card(c)
-    group = services.groups_from_lines(c, ["youth"])[0]
+    group = actions.groups_from_lines(c, ["youth"])[0]
     joined(c, token).post(f"/c/{token}/statement/", {"text": "Pending one"})
     Statement.objects.filter(seed=False).update(status="pending")
     forger = Client(enforce_csrf_checks=True)
@@ -322,10 +322,10 @@ def test_staff_forms_refuse_a_cross_site_post_without_the_csrf_token(user, compa
 def test_cards_are_issued_only_for_the_consultation_s_own_groups(auth_client, compartment):
     c = consultation(compartment)
     other = consultation(compartment)
-    foreign = services.groups_from_lines(other, ["elders"])[0]
+    foreign = actions.groups_from_lines(other, ["elders"])[0]
     response = auth_client.post(f"/consultations/{c.pk}/cards/", {"group": foreign.pk, "count": 2})
     assert response.status_code == 302 and not Participant.objects.exists()
-    for count in (0, -1, services.MAX_CARDS + 1, "1e3"):
+    for count in (0, -1, actions.MAX_CARDS + 1, "1e3"):
         auth_client.post(f"/consultations/{c.pk}/cards/", {"count": count})
     assert not Participant.objects.exists()
 
@@ -352,7 +352,7 @@ def test_staff_actions_name_only_their_own_consultation(auth_client, compartment
     other = consultation(compartment)
     (s,) = seed(other)
     token = card(other)
-    services.moderate(s, "accepted", None)
+    actions.moderate(s, "accepted", None)
     auth_client.post(f"/consultations/{c.pk}/statements/{s.number}/moderate/", {"status": "rejected"})
     auth_client.post(f"/consultations/{c.pk}/cards/revoke/", {"number": participant(token).number})
     s.refresh_from_db()
@@ -365,9 +365,9 @@ def voters(c, answers, statements, value=1):
     people = []
     for given in answers:
         p = participant(card(c))
-        services.start(p, "en", given)
+        actions.start(p, "en", given)
         for s in statements:
-            services.cast_vote(p, s.number, value)
+            actions.cast_vote(p, s.number, value)
         people.append(p)
     return people
 
@@ -481,9 +481,9 @@ def test_participants_words_are_escaped_on_every_page(compartment):
     c = consultation(compartment, title=f"T {XSS}"[:200])
     c.question = {"en": f"Q {XSS}", "fr": "Q ?"}
     c.save()
-    group = services.groups_from_lines(c, [f"G {XSS}"[:120]])[0]
+    group = actions.groups_from_lines(c, [f"G {XSS}"[:120]])[0]
     statements = seed(c, 7)
-    token = services.issue_cards(c, group, 1, None)[0].token
+    token = actions.issue_cards(c, group, 1, None)[0].token
     client = joined(c, token)
     assert client.post(f"/c/{token}/statement/", {"text": f"S {XSS}"}).status_code == 302
     mine = Statement.objects.get(consultation=c, seed=False)
@@ -629,7 +629,7 @@ def export_files(client, c):
 def test_the_export_carries_no_token_ref_or_answer(compartment):
     c = consultation(compartment)
     statements = seed(c, 2)
-    tokens = [card.token for card in services.issue_cards(c, None, 3, None)]
+    tokens = [card.token for card in actions.issue_cards(c, None, 3, None)]
     for token in tokens:
         client = joined(c, token, gender="non_binary", age="elder")
         for s in statements:
@@ -645,7 +645,7 @@ def test_the_export_carries_no_token_ref_or_answer(compartment):
 def test_the_export_does_not_number_participants_by_card(compartment):
     c = consultation(compartment)
     (s,) = seed(c)
-    tokens = [card.token for card in services.issue_cards(c, None, 3, None)]
+    tokens = [card.token for card in actions.issue_cards(c, None, 3, None)]
     for token, value in ((tokens[2], -1), (tokens[0], 1), (tokens[1], 0)):  # card 3 joins first
         joined(c, token).post(f"/c/{token}/vote/", {"statement": s.number, "value": value})
     votes = export_files(client_with_role("owner", compartment), c)["votes.csv"]

@@ -14,8 +14,8 @@ from django.test import Client
 from django.utils import timezone
 
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.consultations import services
 from multitrack.web.consultations.models import Consultation, Participant, Statement, Vote, hash_token
+from multitrack.web.consultations.services import actions
 from tests import factories as f
 from tests.conftest import client_with_role
 
@@ -39,13 +39,13 @@ def consultation(initiative=None, **kw):
 
 def seeds(c, n=3, user=None):
     return [
-        services.add_statement(c, {"en": f"Statement number {i}", "fr": f"Proposition numéro {i}"}, user)
+        actions.add_statement(c, {"en": f"Statement number {i}", "fr": f"Proposition numéro {i}"}, user)
         for i in range(n)
     ]
 
 
 def card(c, group=None):
-    return services.issue_cards(c, group, 1, None)[0].token
+    return actions.issue_cards(c, group, 1, None)[0].token
 
 
 def test_facilitator_creates_a_consultation_with_groups_and_languages(auth_client, compartment):
@@ -81,7 +81,7 @@ def test_the_question_is_needed_in_every_language_chosen(auth_client, compartmen
 
 def test_cards_are_shown_once_and_only_their_hash_is_kept(auth_client, compartment):
     c = consultation(f.initiative(compartment=compartment))
-    group = services.groups_from_lines(c, ["displaced women"])[0]
+    group = actions.groups_from_lines(c, ["displaced women"])[0]
     response = auth_client.post(f"/consultations/{c.pk}/cards/", {"group": group.pk, "count": 3})
     html = response.content.decode()
     tokens = re.findall(r"/c/([A-Za-z0-9_-]{20,})/", html)
@@ -125,10 +125,10 @@ def test_latest_vote_counts_and_votes_are_appended(compartment):
     c = consultation(f.initiative(compartment=compartment))
     (s,) = seeds(c, 1)
     p = Participant.objects.get(token_hash=hash_token(card(c)))
-    services.cast_vote(p, s.number, 1)
-    services.cast_vote(p, s.number, -1)
+    actions.cast_vote(p, s.number, 1)
+    actions.cast_vote(p, s.number, -1)
     assert Vote.objects.filter(participant=p).count() == 2
-    assert services.latest_votes(p) == {s.pk: -1}
+    assert actions.latest_votes(p) == {s.pk: -1}
 
 
 def test_bad_and_revoked_tokens_get_the_same_plain_page(auth_client, compartment):
@@ -144,7 +144,7 @@ def test_bad_and_revoked_tokens_get_the_same_plain_page(auth_client, compartment
 
 
 def test_rate_limit_stops_ballot_stuffing_from_one_card(compartment, monkeypatch):
-    monkeypatch.setattr(services, "VOTES_PER_MINUTE", 3)
+    monkeypatch.setattr(actions, "VOTES_PER_MINUTE", 3)
     c = consultation(f.initiative(compartment=compartment))
     (s,) = seeds(c, 1)
     token = card(c)
@@ -163,7 +163,7 @@ def test_with_htmx_the_vote_answers_with_the_next_card_and_errors_are_swapped_in
     """The page's script posts the vote and swaps in the card it gets back: one round trip, not a
     redirect and a second page; a refused vote comes back as a card with the reason, in the participant's
     language (htmx is told to swap 4xx answers, or the participant would see nothing happen)."""
-    monkeypatch.setattr(services, "VOTES_PER_MINUTE", 2)
+    monkeypatch.setattr(actions, "VOTES_PER_MINUTE", 2)
     c = consultation(f.initiative(compartment=compartment))
     seeds(c, 3)
     token = card(c)
@@ -224,8 +224,8 @@ def test_a_closed_or_unopened_consultation_takes_no_votes(compartment):
     token = card(c)
     assert "This consultation is closed" in Client().get(f"/c/{token}/").content.decode()
     p = Participant.objects.get(consultation=c)
-    with pytest.raises(services.ConsultationError):
-        services.cast_vote(p, s.number, 1)
+    with pytest.raises(actions.ConsultationError):
+        actions.cast_vote(p, s.number, 1)
     later = consultation(f.initiative(compartment=compartment), opens_at=timezone.now() + timedelta(days=1))
     assert "has not opened yet" in Client().get(f"/c/{card(later)}/").content.decode()
 

@@ -15,8 +15,8 @@ from multitrack.core import vocab
 from multitrack.sources import csv_templates
 from multitrack.sources.csv_file import ACTOR_COLUMNS, INITIATIVE_COLUMNS, ImportFailed
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.registry import services
 from multitrack.web.registry.models import Actor, Context, Initiative
+from multitrack.web.registry.services import csv_io
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -62,13 +62,13 @@ def initiative_row(ref: str, context: str, /, **cells: str) -> dict[str, str]:
 
 def problems_of(kind: str, path: Path) -> list[str]:
     with pytest.raises(ImportFailed) as failed:
-        services.import_file(kind, path, f.default_compartment())
+        csv_io.import_file(kind, path, f.default_compartment())
     return failed.value.problems
 
 
 def export_text(kind: str) -> str:
     buffer = io.StringIO()
-    services.export(kind, buffer)
+    csv_io.export(kind, buffer)
     return buffer.getvalue()
 
 
@@ -80,11 +80,11 @@ def test_the_shipped_templates_import_and_reimport_unchanged():
     actors = csv_templates.template_path("actors")
     initiatives = csv_templates.template_path("initiatives")
     assert (
-        str(services.import_file("actors", actors, f.default_compartment()))
+        str(csv_io.import_file("actors", actors, f.default_compartment()))
         == "2 created, 0 updated, 0 unchanged"
     )
     assert (
-        str(services.import_file("initiatives", initiatives, f.default_compartment()))
+        str(csv_io.import_file("initiatives", initiatives, f.default_compartment()))
         == "1 created, 0 updated, 0 unchanged"
     )
 
@@ -97,11 +97,11 @@ def test_the_shipped_templates_import_and_reimport_unchanged():
     assert (initiative.start_date, initiative.end_date) == (date(2024, 1, 15), date(2024, 12, 31))
 
     assert (
-        str(services.import_file("actors", actors, f.default_compartment()))
+        str(csv_io.import_file("actors", actors, f.default_compartment()))
         == "0 created, 0 updated, 2 unchanged"
     )
     assert (
-        str(services.import_file("initiatives", initiatives, f.default_compartment()))
+        str(csv_io.import_file("initiatives", initiatives, f.default_compartment()))
         == "0 created, 0 updated, 1 unchanged"
     )
 
@@ -115,11 +115,11 @@ def test_the_shipped_templates_have_the_documented_columns():
 def test_reimporting_a_file_changes_nothing_and_duplicates_nothing(tmp_path):
     path = actors_file(tmp_path, person("A-1"), org("O-X", contexts=""), person("A-2", affiliation_ref="O-X"))
     assert (
-        str(services.import_file("actors", path, f.default_compartment()))
+        str(csv_io.import_file("actors", path, f.default_compartment()))
         == "3 created, 0 updated, 0 unchanged"
     )
     stamps = dict(Actor.objects.values_list("ref", "updated_at"))
-    report = services.import_file("actors", path, f.default_compartment())
+    report = csv_io.import_file("actors", path, f.default_compartment())
     assert str(report) == "0 created, 0 updated, 3 unchanged"
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     assert Actor.objects.count() == 3
@@ -137,7 +137,7 @@ def test_a_row_updates_the_actor_with_its_ref(tmp_path):
     code = stored.code
     path = actors_file(tmp_path, person("A-1", level="grassroots"), person("A-2"))
     assert (
-        str(services.import_file("actors", path, f.default_compartment()))
+        str(csv_io.import_file("actors", path, f.default_compartment()))
         == "1 created, 1 updated, 0 unchanged"
     )
     stored.refresh_from_db()
@@ -148,7 +148,7 @@ def test_a_row_whose_ref_is_a_code_updates_that_actor_and_keeps_its_ref_empty(tm
     stored = f.actor(level="top")
     path = actors_file(tmp_path, person(stored.code, level="middle"))
     assert (
-        str(services.import_file("actors", path, f.default_compartment()))
+        str(csv_io.import_file("actors", path, f.default_compartment()))
         == "0 created, 1 updated, 0 unchanged"
     )
     stored.refresh_from_db()
@@ -164,7 +164,7 @@ def test_an_affiliation_may_be_defined_later_in_the_file_or_already_stored(tmp_p
         org("O-LATER"),
     )
     assert (
-        str(services.import_file("actors", path, f.default_compartment()))
+        str(csv_io.import_file("actors", path, f.default_compartment()))
         == "3 created, 0 updated, 0 unchanged"
     )
     assert Actor.objects.get(ref="A-1").affiliation == Actor.objects.get(ref="O-LATER")
@@ -182,7 +182,7 @@ def test_cells_are_read_leniently_where_it_is_safe(tmp_path):
         encoding="utf-8",
     )
     assert (
-        str(services.import_file("actors", path, f.default_compartment()))
+        str(csv_io.import_file("actors", path, f.default_compartment()))
         == "1 created, 0 updated, 0 unchanged"
     )
     actor = Actor.objects.get(ref="A-1")
@@ -201,7 +201,7 @@ def test_initiatives_import_with_their_context_third_party_and_funders(tmp_path)
                        start_date="2024-02-01", declared_track="1.5"),
     )  # fmt: skip
     assert (
-        str(services.import_file("initiatives", path, f.default_compartment()))
+        str(csv_io.import_file("initiatives", path, f.default_compartment()))
         == "1 created, 0 updated, 0 unchanged"
     )
     initiative = Initiative.objects.get(ref="I-1")
@@ -243,7 +243,7 @@ def test_export_then_import_is_all_unchanged(tmp_path, registry):
         first = export_text(kind)
         path = tmp_path / f"{kind}.csv"
         path.write_text(first, encoding="utf-8", newline="")
-        report = services.import_file(kind, path, f.default_compartment())
+        report = csv_io.import_file(kind, path, f.default_compartment())
         assert (report.created, report.updated) == (0, 0)
         assert report.unchanged == {"actors": 3, "initiatives": 2}[kind]
         assert export_text(kind) == first
@@ -274,7 +274,7 @@ def test_export_writes_the_template_columns_ordered_by_ref(registry):
 def test_export_runs_a_fixed_number_of_queries(registry):
     def queries(kind: str, rows: int) -> int:
         with CaptureQueriesContext(connection) as done:
-            assert services.export(kind, io.StringIO()) == rows
+            assert csv_io.export(kind, io.StringIO()) == rows
         return len(done)
 
     few = queries("actors", 3)
@@ -471,15 +471,15 @@ def test_no_person_name_appears_in_a_problem_or_a_report(tmp_path):
 
     good = actors_file(tmp_path, person("A-1", name=SECRET_NAME), name="good.csv")
     for _run in range(2):
-        report = str(services.import_file("actors", good, f.default_compartment()))
+        report = str(csv_io.import_file("actors", good, f.default_compartment()))
         assert SECRET_NAME not in report and "Zelda" not in report
 
 
 def test_an_unknown_kind_is_a_value_error(tmp_path):
     with pytest.raises(ValueError, match="unknown kind 'people'; expected one of: actors, initiatives"):
-        services.import_file("people", tmp_path / "x.csv", f.default_compartment())
+        csv_io.import_file("people", tmp_path / "x.csv", f.default_compartment())
     with pytest.raises(ValueError, match="unknown kind 'people'"):
-        services.export("people", io.StringIO())
+        csv_io.export("people", io.StringIO())
 
 
 def test_a_file_without_its_header_row_quotes_no_cell(tmp_path):
@@ -496,7 +496,7 @@ def test_header_names_are_read_without_regard_to_case_or_spaces(tmp_path):
         ", ".join(c.upper() for c in ACTOR_COLUMNS) + "\nA-1,person,X,,,,,,,,,,\n", encoding="utf-8"
     )
     assert (
-        str(services.import_file("actors", path, f.default_compartment()))
+        str(csv_io.import_file("actors", path, f.default_compartment()))
         == "1 created, 0 updated, 0 unchanged"
     )
 
@@ -507,12 +507,12 @@ def test_a_change_to_funders_alone_updates_the_initiative(tmp_path):
     stored = f.initiative(ref="I-1", context=north, title="Talks", third_party_type="", objectives=[])
     path = initiatives_file(tmp_path, initiative_row("I-1", "Northland", title="Talks", funder_refs="O-1"))
     assert (
-        str(services.import_file("initiatives", path, f.default_compartment()))
+        str(csv_io.import_file("initiatives", path, f.default_compartment()))
         == "0 created, 1 updated, 0 unchanged"
     )
     assert list(stored.funders.all()) == [donor]
     assert (
-        str(services.import_file("initiatives", path, f.default_compartment()))
+        str(csv_io.import_file("initiatives", path, f.default_compartment()))
         == "0 created, 0 updated, 1 unchanged"
     )
 
@@ -524,7 +524,7 @@ def test_an_initiative_without_a_ref_exports_its_code_and_comes_back_to_itself(t
     assert text.splitlines()[1].startswith(f"{stored.code},Northland,Talks,")
     path.write_text(text.replace(",Talks,", ",Talks renamed,"), encoding="utf-8", newline="")
     assert (
-        str(services.import_file("initiatives", path, f.default_compartment()))
+        str(csv_io.import_file("initiatives", path, f.default_compartment()))
         == "0 created, 1 updated, 0 unchanged"
     )
     stored.refresh_from_db()
@@ -551,8 +551,8 @@ def test_an_unchanged_reimport_reads_in_a_number_of_queries_that_does_not_grow_w
     for size in (3, 30):
         rows = [person(f"Q{size}-{i}", contexts="Northland", affiliation_ref=f"O{size}") for i in range(size)]
         path = actors_file(tmp_path, org(f"O{size}"), *rows, name=f"{size}.csv")
-        services.import_file("actors", path, f.default_compartment())
+        csv_io.import_file("actors", path, f.default_compartment())
         with CaptureQueriesContext(connection) as queries:
-            services.import_file("actors", path, f.default_compartment())
+            csv_io.import_file("actors", path, f.default_compartment())
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -6,7 +6,7 @@ import pytest
 
 from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, ParsedList
 from multitrack.web.screening.models import ListedEntity
-from multitrack.web.screening.services import store
+from multitrack.web.screening.services.lists import store
 from tests import factories as f
 from tests.conftest import client_with_role
 

@@ -8,7 +8,7 @@ from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, 
 from multitrack.sources.watchlists.read import WatchlistImportError
 from multitrack.web.audit.models import AuditEvent
 from multitrack.web.screening.models import ListedEntity, WatchlistImport
-from multitrack.web.screening.services import store
+from multitrack.web.screening.services.lists import store
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.db import connection
 
 from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.screening import workflow
 from multitrack.web.screening.models import EngagementRecord, ScreeningHit
-from multitrack.web.screening.services import store
+from multitrack.web.screening.services import screen
+from multitrack.web.screening.services.lists import store
 from tests import factories as f
 from tests.conftest import client_with_role
 
@@ -27,7 +27,7 @@ def lists(version: str = "2024-01-01", *entries: ListEntry):
 
 
 def index():
-    return workflow.build_index(workflow.active_entities())
+    return screen.build_index(screen.active_entities())
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def people(compartment):
 def test_screening_records_a_hit_for_the_listed_name_only(people, user):
     lists()
     listed, innocent = people
-    report = workflow.screen_actors([listed, innocent], index(), user)
+    report = screen.screen_actors([listed, innocent], index(), user)
     assert report.actors == 2 and report.new_hits == 1
     hit = ScreeningHit.objects.get()
     assert hit.actor == listed and hit.entity.entry_id == "LYi.001" and hit.open
@@ -57,17 +57,17 @@ def test_screening_records_a_hit_for_the_listed_name_only(people, user):
 def test_a_decision_is_remembered_until_the_entry_changes(people, user):
     lists()
     listed, _ = people
-    workflow.screen_actors([listed], index(), user)
+    screen.screen_actors([listed], index(), user)
     hit = ScreeningHit.objects.get()
-    workflow.decide(hit, "true_match", "Same date of birth and nationality.", user)
+    screen.decide(hit, "true_match", "Same date of birth and nationality.", user)
     listed.refresh_from_db()
     assert listed.proscription_status == "listed" and not ScreeningHit.objects.get().open
-    again = workflow.screen_actors([listed], index(), user)
+    again = screen.screen_actors([listed], index(), user)
     assert again.still_decided == 1 and again.reopened == 0 and not ScreeningHit.objects.get().open
     # a newer list version changes the entry: only then is the hit asked again
     changed = ListEntry(**{**GADDAFI.__dict__, "remarks": "Deceased 20 Oct. 2011."})
     run = lists("2024-06-01", changed, FRONT)
-    report = workflow.rescreen_after_import(run, [listed], user)
+    report = screen.rescreen_after_import(run, [listed], user)
     hit = ScreeningHit.objects.get()
     assert report.reopened == 1 and hit.open and "changed since the decision" in hit.reopened_because
 
@@ -75,17 +75,17 @@ def test_a_decision_is_remembered_until_the_entry_changes(people, user):
 def test_after_a_list_update_only_affected_entries_are_screened(people, user):
     lists()
     listed, innocent = people
-    workflow.screen_actors([listed, innocent], index(), user)
+    screen.screen_actors([listed, innocent], index(), user)
     newcomer = ListEntry("un-sc", "QDi.900", "Person", (ListedName("Amina Example"),))
     run = lists("2024-06-01", GADDAFI, FRONT, newcomer)
-    report = workflow.rescreen_after_import(run, [listed, innocent], user)
+    report = screen.rescreen_after_import(run, [listed, innocent], user)
     assert report.new_hits == 1 and report.still_decided == 0
     assert ScreeningHit.objects.filter(actor=innocent, entity__entry_id="QDi.900").exists()
     # removing an entry reopens decided hits on it
     hit = ScreeningHit.objects.get(actor=listed)
-    workflow.decide(hit, "false_positive", "Different person: born 1975.", user)
+    screen.decide(hit, "false_positive", "Different person: born 1975.", user)
     run = lists("2024-07-01", FRONT, newcomer)
-    workflow.rescreen_after_import(run, [listed, innocent], user)
+    screen.rescreen_after_import(run, [listed, innocent], user)
     hit.refresh_from_db()
     assert hit.open and hit.reopened_because == "the entry was removed from the list"
 
@@ -96,8 +96,8 @@ def test_a_true_match_gives_the_initiative_its_warning(people, user):
     initiative = f.initiative()
     f.participate(initiative, listed)
     assert "proscribed_participant" not in initiative.classification().warning_codes()
-    workflow.screen_actors([listed], index(), user)
-    workflow.decide(ScreeningHit.objects.get(), "true_match", "Confirmed.", user)
+    screen.screen_actors([listed], index(), user)
+    screen.decide(ScreeningHit.objects.get(), "true_match", "Confirmed.", user)
     initiative.refresh_from_db()
     assert "proscribed_participant" in initiative.classification().warning_codes()
 
@@ -138,7 +138,7 @@ def test_review_in_the_web_app_and_four_eyes(people, compartment, auth_client, u
 def test_analysts_see_no_explanation_and_cannot_decide(people, compartment, user):
     lists()
     listed, _ = people
-    workflow.screen_actors([listed], index(), user)
+    screen.screen_actors([listed], index(), user)
     hit = ScreeningHit.objects.get()
     analyst = client_with_role("analyst", compartment)
     page = analyst.get(f"/screening/hits/{hit.pk}/").content.decode()
@@ -159,7 +159,7 @@ def test_importing_a_newer_list_rescreens_screened_actors(people, user, tmp_path
 
     lists()
     listed, innocent = people
-    workflow.screen_actors([listed, innocent], index(), user)
+    screen.screen_actors([listed, innocent], index(), user)
     newer = tmp_path / "ftm-2024-06-01.json"
     newer.write_text(
         '{"id": "NK-1", "schema": "Person", "properties": {"name": ["Amina Example"]}}\n', encoding="utf-8"
@@ -173,8 +173,8 @@ def test_importing_a_newer_list_rescreens_screened_actors(people, user, tmp_path
 
 def test_the_index_is_built_once_per_state_of_the_lists():
     lists()
-    first = workflow.current_index()
-    assert workflow.current_index() is first
+    first = screen.current_index()
+    assert screen.current_index() is first
     changed = ListEntry(
         "un-sc",
         "QDe.001",
@@ -182,6 +182,6 @@ def test_the_index_is_built_once_per_state_of_the_lists():
         (ListedName("Example Liberation Front"), ListedName("ELF", "alias")),
     )
     lists("2024-02-01", GADDAFI, changed)
-    second = workflow.current_index()
+    second = screen.current_index()
     assert second is not first
     assert [h.entry_id for h in second.search("Example Liberation Front", "Organization")] == ["QDe.001"]

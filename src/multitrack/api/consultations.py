@@ -16,9 +16,9 @@ from ninja.pagination import paginate
 
 from multitrack.api.common import Pages
 from multitrack.web.accounts.access import compartment_ids
-from multitrack.web.consultations.analysis import current
 from multitrack.web.consultations.models import Consultation, Participant
 from multitrack.web.consultations.report import as_json, build
+from multitrack.web.consultations.services.analysis import current
 
 router = Router(tags=["consultations"])
 
@@ -52,7 +52,7 @@ class ConsultationOut(Schema):
 
     @staticmethod
     def resolve_participants(obj: Consultation, context: Any) -> str:
-        from multitrack.web.consultations.services import shown_count
+        from multitrack.web.consultations.services.actions import shown_count
 
         request = context["request"]
         n = Participant.objects.filter(consultation=obj, consented=True).count()

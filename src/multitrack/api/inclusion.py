@@ -13,8 +13,8 @@ from ninja import Query as QueryParams
 from multitrack.api.schemas import ErrorOut
 from multitrack.core import inclusion
 from multitrack.core.suppression import SuppressedTable
-from multitrack.web.inclusion.analysis import COLUMN_CHOICES, Query, analyse
-from multitrack.web.registry import inclusion as registry
+from multitrack.web.inclusion.services import records
+from multitrack.web.inclusion.services.analysis import COLUMN_CHOICES, Query, analyse
 
 router = Router(tags=["inclusion"])
 
@@ -97,7 +97,7 @@ class TableOut(Schema):
 def table(request: HttpRequest, params: QueryParams[TableIn]) -> Any:
     """Distinct persons by the intersection of `rows` (repeat the parameter) across `column`, the same
     split by role group, shares, reference lines and flags — all suppressed together."""
-    known = registry.dimensions()
+    known = records.dimensions()
     unknown = [d for d in params.rows if d not in known]
     if unknown or not params.rows:
         return Status(
@@ -114,7 +114,7 @@ def table(request: HttpRequest, params: QueryParams[TableIn]) -> Any:
     if params.role_group not in ("", inclusion.PRESENCE, inclusion.INFLUENCE):
         return Status(400, {"detail": f"role_group {params.role_group!r} is not presence or influence"})
     scope = [params.initiative] if params.initiative else None
-    if params.raw and not registry.raw_allowed(request.user, scope):
+    if params.raw and not records.raw_allowed(request.user, scope):
         return Status(403, {"detail": "raw counts need the right to read rows in every compartment counted"})
     query = Query(tuple(params.rows), params.column, params.role_group, params.initiative, params.context)
     analysis = analyse(request.user, query, published=not params.raw)

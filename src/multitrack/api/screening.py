@@ -19,8 +19,8 @@ from ninja.pagination import paginate
 from multitrack.api.common import Pages
 from multitrack.api.schemas import ErrorOut
 from multitrack.web.registry.models import Actor
-from multitrack.web.screening import workflow
 from multitrack.web.screening.models import ScreeningDecision, ScreeningHit, WatchlistImport
+from multitrack.web.screening.services import screen
 
 router = Router(tags=["screening"])
 
@@ -145,7 +145,7 @@ def screen_actor(request: HttpRequest, actor_id: int) -> Any:
     actor = get_object_or_404(Actor.objects.for_user(request.user, "write"), pk=actor_id)
     if not WatchlistImport.objects.exists():
         return Status(409, {"detail": "no sanctions list is imported yet: run multitrack watchlist import"})
-    report = workflow.screen_actors([actor], workflow.current_index(), request.user, scope="the API")
+    report = screen.screen_actors([actor], screen.current_index(), request.user, scope="the API")
     hits = ScreeningHit.objects.filter(actor=actor).select_related("actor", "entity")
     return Status(
         200,

@@ -128,9 +128,9 @@ def export_command(
     setup_django()
     from multitrack.sources.polis import write_export
     from multitrack.web.audit.log import record
-    from multitrack.web.consultations.analysis import current
     from multitrack.web.consultations.interchange import to_polis
     from multitrack.web.consultations.models import Participant
+    from multitrack.web.consultations.services.analysis import current
 
     consultation = _consultation(consultation_id)
     ref = dict(Participant.objects.filter(consultation=consultation).values_list("pk", "ref"))

@@ -70,7 +70,7 @@ def _load(input_file: Path | None, user: str | None, raw: bool) -> _Source:
     from multitrack.web.accounts.access import CompartmentViewer
     from multitrack.web.accounts.models import Compartment
     from multitrack.web.accounts.roles import Role
-    from multitrack.web.registry import inclusion as registry
+    from multitrack.web.inclusion.services import records
 
     if user:
         reader: Any = get_user_model().objects.filter(username=user).first()
@@ -78,7 +78,7 @@ def _load(input_file: Path | None, user: str | None, raw: bool) -> _Source:
             raise fail(f"no user {user!r}; `multitrack member set` adds members", 2)
     else:  # the command line's own reading: aggregates of every compartment, as a funder would see them
         reader = CompartmentViewer(set(Compartment.objects.values_list("pk", flat=True)), Role.FUNDER)
-    if raw and not (user and registry.raw_allowed(reader)):
+    if raw and not (user and records.raw_allowed(reader)):
         raise fail(
             "--raw needs --as a user who may read rows in every compartment counted; without it counts "
             "below MULTITRACK_MIN_CELL are suppressed",
@@ -100,7 +100,7 @@ def _dimensions(by: str, source: _Source) -> list[str]:
     if source.records is not None:
         known = inclusion.dimensions_of(source.records)
     else:
-        from multitrack.web.registry.inclusion import dimensions
+        from multitrack.web.inclusion.services.records import dimensions
 
         known = dimensions()
     unknown = [d for d in dims if d not in known]
@@ -120,7 +120,7 @@ def _publish(
     and the API (the organisation's reference lines); for a file with the shipped reference lines."""
     try:
         if source.records is None:
-            from multitrack.web.inclusion.analysis import publish
+            from multitrack.web.inclusion.services.analysis import publish
 
             return publish(source.reader, rows, column, published=not raw, role_group=role_group or "")
         from multitrack.sources.reference_lines import shipped

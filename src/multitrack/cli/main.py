@@ -207,7 +207,7 @@ def import_csv(
     setup_django()
     from multitrack.sources.csv_file import ImportFailed
     from multitrack.web.accounts.models import Compartment
-    from multitrack.web.registry import services
+    from multitrack.web.registry.services import csv_io
 
     target = None
     if compartment is not None:
@@ -217,7 +217,7 @@ def import_csv(
                 f"no compartment named {compartment!r}; create it with `multitrack compartment add`", 2
             )
     try:
-        report = services.import_file(kind, file, target)
+        report = csv_io.import_file(kind, file, target)
     except ImportFailed as exc:
         err.print(f"Error: {file}: nothing was imported.", markup=False)
         for problem in exc.problems:
@@ -251,13 +251,13 @@ def export_csv(
     """Export actors or initiatives in the same CSV template that `import` reads."""
     _kind_checked(kind)
     setup_django()
-    from multitrack.web.registry import services
+    from multitrack.web.registry.services import csv_io
 
     if output is None:
-        count = services.export(kind, sys.stdout)
+        count = csv_io.export(kind, sys.stdout)
     else:
         with output.open("w", encoding="utf-8", newline="") as fh:
-            count = services.export(kind, fh)
+            count = csv_io.export(kind, fh)
         out.print(f"Wrote {count} {kind} to {output}", markup=False)
 
 

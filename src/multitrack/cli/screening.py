@@ -180,7 +180,7 @@ def names(
     except ValueError as exc:
         raise fail(str(exc), 2) from None
     setup_django()
-    from multitrack.web.screening.services import load_index
+    from multitrack.web.screening.services.lists import load_index
 
     index = load_index(tuple(lists) if lists else None)
     if not len(index):

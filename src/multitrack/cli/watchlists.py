@@ -34,12 +34,12 @@ def import_command(
     (counts on standard error; no names)."""
     setup_django()
     from multitrack.sources.watchlists.read import WatchlistImportError, read
-    from multitrack.web.screening import services
+    from multitrack.web.screening.services import lists
 
     try:
         with out.status(f"Reading {path.name}") if sys.stderr.isatty() else _nothing():
             parsed = read(kind, path, version)
-            run, rescreened = services.import_list(parsed, path.name)
+            run, rescreened = lists.import_list(parsed, path.name)
     except WatchlistImportError as exc:
         raise fail(
             f"{exc}; nothing was imported" if "nothing was imported" not in str(exc) else str(exc), 2

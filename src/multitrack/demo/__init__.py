@@ -27,9 +27,9 @@ from multitrack.web.landscape.models import Dataset
 from multitrack.web.mapping import services as mapping
 from multitrack.web.mapping.models import UcdpImport
 from multitrack.web.registry.models import Actor
-from multitrack.web.screening import services as screening
 from multitrack.web.screening.models import WatchlistImport
-from multitrack.web.screening.workflow import current_index, screen_actors
+from multitrack.web.screening.services import lists as screening
+from multitrack.web.screening.services.screen import current_index, screen_actors
 
 from . import coordination, dataset
 from .consultation import TITLE, demo_card

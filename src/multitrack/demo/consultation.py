@@ -14,8 +14,8 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from multitrack.web.consultations import services
 from multitrack.web.consultations.models import Consultation, Participant, ParticipantGroup, Statement, Vote
+from multitrack.web.consultations.services import actions
 
 TITLE = "What the talks should settle first"
 QUESTION = {
@@ -125,9 +125,9 @@ def write(initiative: Any, user: Any, seed: int = 7) -> Consultation:
         demographics=["gender", "age", "displacement"],
         created_by=user,
     )
-    groups = services.groups_from_lines(consultation, list(GROUPS))
+    groups = actions.groups_from_lines(consultation, list(GROUPS))
     statements = [
-        services.add_statement(consultation, {"en": en, "fr": fr}, user, language="en")
+        actions.add_statement(consultation, {"en": en, "fr": fr}, user, language="en")
         for en, fr, _p in STATEMENTS
     ]
     people: list[tuple[Participant, int]] = []
@@ -160,7 +160,7 @@ def write(initiative: Any, user: Any, seed: int = 7) -> Consultation:
     for (text, language, status), author in zip(ADDED, authors, strict=True):
         Statement.objects.create(
             consultation=consultation,
-            number=services.next_number(consultation),
+            number=actions.next_number(consultation),
             texts={language: text},
             language=language,
             author=author,
@@ -191,4 +191,4 @@ def _participant(consultation: Consultation, group: ParticipantGroup, rng: rando
 def demo_card(consultation: Consultation) -> str:
     """A fresh invitation card for trying the participant's page: its token (printed by `multitrack demo`)."""
     group = consultation.groups.order_by("label").first()
-    return services.issue_cards(consultation, group, 1, None)[0].token
+    return actions.issue_cards(consultation, group, 1, None)[0].token

@@ -30,7 +30,8 @@ AUDITED_APPS = (
 # Key checks are rewritten by key rotation, which has its own entry; UCDP rows are public data written in
 # bulk by an import, whose UcdpImport row is recorded; so are sanctions-list entries (WatchlistImport).
 # Consultation participants' votes and cards are recorded per action of the staff (cards issued, a card
-# revoked), not per vote: an entry per vote would log when each card was used (consultations/services.py).
+# revoked), not per vote: an entry per vote would log when each card was used
+# (consultations/services/actions.py).
 # Track One rows (agreements, mediation events, delegations) are public data written in bulk by an import,
 # whose Dataset row and "import" entry are recorded (landscape/services.py).
 NOT_AUDITED = frozenset(

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from multitrack import config
 
-from .services import Card
+from .services.actions import Card
 
 
 @dataclass(frozen=True)

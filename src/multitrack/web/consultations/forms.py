@@ -12,7 +12,7 @@ from multitrack.web.registry.models import Initiative
 from .demographics import available
 from .models import Consultation, ParticipantGroup
 from .phrases import LANGUAGE_CHOICES, LANGUAGES
-from .services import MAX_CARDS, MAX_STATEMENT
+from .services.actions import MAX_CARDS, MAX_STATEMENT
 
 
 class ConsultationForm(forms.ModelForm):  # type: ignore[type-arg]

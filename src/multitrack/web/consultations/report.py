@@ -17,10 +17,10 @@ from django.conf import settings
 from multitrack.core.consultation import Analysis
 from multitrack.core.suppression import SuppressedTable, Table, suppress
 
-from .analysis import Result, current
 from .demographics import questions_for
 from .models import Consultation, Participant, Statement
 from .phrases import LANGUAGES
+from .services.analysis import Result, current
 
 NO_ANSWER = "no answer"
 

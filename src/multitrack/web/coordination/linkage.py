@@ -31,8 +31,8 @@ from multitrack.core.linkage import (
 )
 from multitrack.web.accounts.models import Organisation
 from multitrack.web.audit.log import record
-from multitrack.web.registry.classification import PARTICIPANT_ROLES
 from multitrack.web.registry.models import Participation
+from multitrack.web.registry.services.classification import PARTICIPANT_ROLES
 
 from .models import SHAREABLE, Card, ExternalCard, ExternalSubmission, LinkageSubmission, Space
 from .services import OPERATOR, CoordinationError, can_read, require_acting

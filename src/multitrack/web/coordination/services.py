@@ -120,7 +120,7 @@ def can_read(user: Any, space: Space) -> bool:
 
 def _levels(initiative: Initiative) -> list[str]:
     """The Lederach levels its participants come from (codes, top first): no person is named or counted."""
-    from multitrack.web.registry.classification import PARTICIPANT_ROLES
+    from multitrack.web.registry.services.classification import PARTICIPANT_ROLES
 
     found = set(
         initiative.participations.filter(role__in=PARTICIPANT_ROLES)

@@ -210,8 +210,8 @@ def _participation(story: Story, user: Any) -> None:
     """Who took part in the period: persons by gender per year, shares of presence and influence beside
     the reference lines, flags — suppressed together as for any published figure (a story is a report
     that leaves the screen, whoever reads it), with the chart as a static image."""
-    from multitrack.web.inclusion.analysis import Query, analyse
     from multitrack.web.inclusion.charts import chart_data_uri
+    from multitrack.web.inclusion.services.analysis import Query, analyse
 
     query = Query(("gender",), "period", initiative=story.initiative.pk, start=story.start, end=story.end)
     analysis = analyse(user, query, published=True)

@@ -7,16 +7,16 @@ import base64
 from typing import Any
 
 from multitrack.core import inclusion
-from multitrack.web.registry import inclusion as registry
 
-from .analysis import OVER_TIME, Analysis, Query, column_label, label_rows
+from .services import records
+from .services.analysis import OVER_TIME, Analysis, Query, column_label, label_rows
 
 
 def _place(query: Query, column: str) -> dict[str, str]:
     """Where a column goes in the chart: x (and, for tracks over time, the track of its panel)."""
     if query.column == OVER_TIME and column.count(inclusion.SEPARATOR) == 1:
         track, period = column.split(inclusion.SEPARATOR)
-        return {"track": registry.label("track", track), "column": period}
+        return {"track": records.label("track", track), "column": period}
     return {"column": column_label(query, column) if column != "all" else "all"}
 
 

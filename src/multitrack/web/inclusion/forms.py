@@ -12,8 +12,8 @@ from multitrack.core import inclusion
 from multitrack.web.registry import choices
 from multitrack.web.registry.models import Context, Initiative
 
-from .analysis import COLUMN_CHOICES, Query
 from .models import PersonAttribute, ReferenceLine
+from .services.analysis import COLUMN_CHOICES, Query
 
 NAMES = {
     "gender": _("gender"),

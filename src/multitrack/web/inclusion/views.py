@@ -20,11 +20,11 @@ from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import compartment_ids
 
-from .analysis import Analysis, analyse, column_label, label, label_rows
 from .charts import chart_spec
 from .charts import chart_svg as draw_chart
 from .forms import NAMES, AttributeForm, QueryForm, ReferenceLineForm
 from .models import PersonAttribute, ReferenceLine, reference_lines
+from .services.analysis import Analysis, analyse, column_label, label, label_rows
 
 
 def _analysis(request: HttpRequest, *, published: bool) -> tuple[QueryForm, Analysis]:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from multitrack.web.audit.log import record
 
-from .models import (
+from ..models import (
     Consultation,
     Participant,
     ParticipantGroup,

@@ -18,7 +18,7 @@ from django.conf import settings
 
 from multitrack.core.consultation import Analysis, VoteMatrix, analyse
 
-from .models import Consultation, Statement, Vote
+from ..models import Consultation, Statement, Vote
 
 MIN_VOTES = 7  # as Pol.is: participants with fewer votes are placed on the map but not grouped
 

@@ -20,11 +20,11 @@ from multitrack.web.accounts.access import can
 from multitrack.web.audit.log import record
 
 from .. import publishing
-from ..analysis import current
 from ..charts import opinion_map
 from ..interchange import to_polis
 from ..models import Participant
 from ..report import build
+from ..services.analysis import current
 from .consultations import get_consultation
 
 FLAG_TEXT = {

@@ -19,12 +19,12 @@ from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import compartment_ids
 
-from .. import services
 from ..cards import card_images
 from ..forms import CardsForm, ConsultationForm, RevokeForm, StatementForm
 from ..models import Consultation, Participant, Statement
 from ..phrases import LANGUAGES
-from ..services import ConsultationError
+from ..services import actions
+from ..services.actions import ConsultationError
 
 
 def get_consultation(request: HttpRequest, pk: int, capability: str = "rows") -> Consultation:
@@ -49,7 +49,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         .annotate(joined=Count("participants", filter=Q(participants__consented=True)))
     )
     rows = [
-        (c, services.shown_count(c.joined, c.compartment_id in readable), c.compartment_id in readable)  # type: ignore[attr-defined]
+        (c, actions.shown_count(c.joined, c.compartment_id in readable), c.compartment_id in readable)  # type: ignore[attr-defined]
         for c in consultations
     ]
     return render(
@@ -64,7 +64,7 @@ def _save_form(request: HttpRequest, form: ConsultationForm) -> Consultation:
         if form.instance.pk is None:
             form.instance.created_by = request.user
         consultation: Consultation = form.save()
-        services.groups_from_lines(consultation, form.group_lines())
+        actions.groups_from_lines(consultation, form.group_lines())
     return consultation
 
 
@@ -107,13 +107,13 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_write": may_write,
         "languages": [LANGUAGES.get(c, c) for c in consultation.languages],
         "question": consultation.text_of(consultation.question, consultation.language)[0] if readable else "",
-        "joined": services.shown_count(joined, readable),
+        "joined": actions.shown_count(joined, readable),
         "cards": participants.exclude(number=None).count(),
         "revoked": participants.exclude(revoked_at=None).count(),
         "state": consultation.state(),
     }
     if readable:
-        from ..analysis import current
+        from ..services.analysis import current
 
         analysis = current(consultation)
         counts = analysis.statement_counts
@@ -137,7 +137,7 @@ def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_consultation(request, pk, "write")
     form = StatementForm(request.POST, consultation=consultation)
     if form.is_valid():
-        statement = services.add_statement(
+        statement = actions.add_statement(
             consultation, form.texts(), request.user, language=consultation.language
         )
         messages.success(request, _("Statement %(n)s added.") % {"n": statement.number})
@@ -156,7 +156,7 @@ def statement_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         status = request.POST.get("status", statement.status)
         try:
-            services.moderate(statement, status, request.user, form.texts())
+            actions.moderate(statement, status, request.user, form.texts())
         except ConsultationError as error:
             messages.error(request, str(error))
         else:
@@ -174,7 +174,7 @@ def statement_moderate(request: HttpRequest, pk: int, number: int) -> HttpRespon
     consultation = get_consultation(request, pk, "write")
     statement = get_object_or_404(Statement, consultation=consultation, number=number)
     try:
-        services.moderate(statement, request.POST.get("status", ""), request.user)
+        actions.moderate(statement, request.POST.get("status", ""), request.user)
     except ConsultationError as error:
         messages.error(request, str(error))
     else:
@@ -192,10 +192,10 @@ def cards_issue(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(
             request,
-            _("Choose a group and a number of cards between 1 and %(n)d.") % {"n": services.MAX_CARDS},
+            _("Choose a group and a number of cards between 1 and %(n)d.") % {"n": actions.MAX_CARDS},
         )
         return redirect(consultation.get_absolute_url() + "#cards")
-    cards = services.issue_cards(
+    cards = actions.issue_cards(
         consultation, form.cleaned_data["group"], form.cleaned_data["count"], request.user
     )
     response = render(
@@ -213,7 +213,7 @@ def card_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
-            services.revoke_card(consultation, form.cleaned_data["number"], request.user)
+            actions.revoke_card(consultation, form.cleaned_data["number"], request.user)
         except ConsultationError as error:
             messages.error(request, str(error))
         else:

@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .. import services
 from ..demographics import questions_for
 from ..models import Participant
 from ..phrases import LANGUAGES, RIGHT_TO_LEFT, phrases
-from ..services import ConsultationError
+from ..services import actions
+from ..services.actions import ConsultationError
 
 
 def _language(request: HttpRequest, participant: Participant | None) -> str:
@@ -36,7 +36,7 @@ def _language(request: HttpRequest, participant: Participant | None) -> str:
         allowed = participant.consultation.languages or ["en"]
         if wanted in allowed:
             if participant.consented:
-                services.set_language(participant, wanted)
+                actions.set_language(participant, wanted)
             return wanted
         return participant.language if participant.language in allowed else allowed[0]
     return wanted if wanted in LANGUAGES else "en"
@@ -93,7 +93,7 @@ def card(*, started: bool) -> Callable[[View], Callable[[HttpRequest, str], Http
     def decorate(view: View) -> Callable[[HttpRequest, str], HttpResponse]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, token: str) -> HttpResponse:
-            participant = services.participant_for_token(token)
+            participant = actions.participant_for_token(token)
             if participant is None:
                 return _invalid(request)
             if started and not participant.consented:
@@ -111,7 +111,7 @@ def _error(
     status = 429 if error.code == "slow_down" else 409 if error.code in ("closed", "not_open") else 400
     lang = _language(request, participant)
     p = phrases(lang)
-    message = p.get(error.code, p["invalid"]).replace("{n}", str(services.MAX_STATEMENT))
+    message = p.get(error.code, p["invalid"]).replace("{n}", str(actions.MAX_STATEMENT))
     return _page(
         request, CARD if _htmx(request) else PAGE, participant, status=status, token=token, lang=lang,
         error=message, open_form=error.code in ("too_long", "empty"), **_voting(participant, lang),
@@ -120,9 +120,9 @@ def _error(
 
 def _voting(participant: Participant, lang: str) -> dict[str, Any]:
     """What the voting card shows: the next statement in the participant's language when it has one."""
-    nxt = services.next_statement(participant)
+    nxt = actions.next_statement(participant)
     p = phrases(lang)
-    context: dict[str, Any] = {"statement": nxt.statement, "max_statement": services.MAX_STATEMENT}
+    context: dict[str, Any] = {"statement": nxt.statement, "max_statement": actions.MAX_STATEMENT}
     if nxt.statement is not None:
         text, written_in = nxt.statement.text(lang)
         context |= {
@@ -169,7 +169,7 @@ def participate_start(request: HttpRequest, participant: Participant, token: str
         if value in question.values:
             answers[question.code] = value
     try:
-        services.start(participant, lang, answers)
+        actions.start(participant, lang, answers)
     except ConsultationError:
         return redirect(_home(token))
     return redirect(_home(token))
@@ -185,7 +185,7 @@ def participate_vote(request: HttpRequest, participant: Participant, token: str)
     except ValueError:
         return _error(request, participant, ConsultationError("bad_vote"), token)
     try:
-        services.cast_vote(participant, number, value)
+        actions.cast_vote(participant, number, value)
     except ConsultationError as error:
         return _error(request, participant, error, token)
     if _htmx(request):
@@ -202,7 +202,7 @@ def participate_vote(request: HttpRequest, participant: Participant, token: str)
 @card(started=True)
 def participate_statement(request: HttpRequest, participant: Participant, token: str) -> HttpResponse:
     try:
-        statement = services.submit_statement(participant, request.POST.get("text", ""))
+        statement = actions.submit_statement(participant, request.POST.get("text", ""))
     except ConsultationError as error:
         return _error(request, participant, error, token)
     return redirect(_home(token) + ("?done=shown" if statement.status == "accepted" else "?done=held"))
@@ -212,7 +212,7 @@ def participate_statement(request: HttpRequest, participant: Participant, token:
 def participate_votes(request: HttpRequest, participant: Participant, token: str) -> HttpResponse:
     """The participant's own votes, and the way to withdraw them."""
     lang = _language(request, participant)
-    latest = services.latest_votes(participant)
+    latest = actions.latest_votes(participant)
     statements = participant.consultation.statements.filter(pk__in=latest).order_by("number")
     p = phrases(lang)
     label = {1: p["agree"], -1: p["disagree"], 0: p["pass"]}
@@ -226,5 +226,5 @@ def participate_votes(request: HttpRequest, participant: Participant, token: str
 @require_POST
 @card(started=False)
 def participate_withdraw(request: HttpRequest, participant: Participant, token: str) -> HttpResponse:
-    services.withdraw(participant)
+    actions.withdraw(participant)
     return _page(request, "consultations/participate_state.html", participant, state="withdrawn", token=token)

@@ -18,9 +18,9 @@ from django.conf import settings
 
 from multitrack.core import inclusion
 from multitrack.core.suppression import SuppressedTable
-from multitrack.web.registry import inclusion as registry
 
-from .models import reference_lines
+from ..models import reference_lines
+from . import records
 
 OVER_TIME = "track_period"  # each track over time: the columns are the combinations of track and year
 COLUMN_CHOICES = ("track", "period", OVER_TIME, "level", "role_group", "role", "initiative", "context")
@@ -103,7 +103,7 @@ class Analysis:
 def analyse(user: Any, query: Query, *, published: bool) -> Analysis:
     """The question's tables, suppressed together at MULTITRACK_MIN_CELL unless raw counts are asked for
     and the user may read rows in every compartment counted."""
-    if not published and not registry.raw_allowed(user, [query.initiative] if query.initiative else None):
+    if not published and not records.raw_allowed(user, [query.initiative] if query.initiative else None):
         published = True
     output = publish(
         user,
@@ -135,15 +135,15 @@ def publish(
     count, by `rows` across `columns`, with the organisation's reference lines, suppressed together below
     MULTITRACK_MIN_CELL when `published` (raw otherwise: the caller checks that the reader may see them).
     Consultation participants' answers are counted only in what is published."""
-    records = registry.records(
+    found = records.records(
         reader, initiatives=initiatives, context=context, start=start, end=end, consultations=published
     )
     return inclusion.publish(
-        records,
+        found,
         rows,
         columns,
         lines=reference_lines(),
-        order=registry.order(),
+        order=records.order(),
         threshold=int(settings.MIN_CELL) if published else 1,
         role_group=role_group,
     )
@@ -154,13 +154,13 @@ def label_rows(query: Query, value: str) -> str:
     parts = value.split(inclusion.SEPARATOR)
     if len(parts) != len(query.rows):
         return value
-    return inclusion.SEPARATOR.join(registry.label(d, p) for d, p in zip(query.rows, parts, strict=True))
+    return inclusion.SEPARATOR.join(records.label(d, p) for d, p in zip(query.rows, parts, strict=True))
 
 
 def label(dimension: str, value: str) -> str:
     """A value of one dimension, or of an intersection ("woman × youth"), as people read it."""
     parts = value.split(inclusion.SEPARATOR)
-    return inclusion.SEPARATOR.join(registry.label(dimension, p) for p in parts)
+    return inclusion.SEPARATOR.join(records.label(dimension, p) for p in parts)
 
 
 def column_label(query: Query, value: str) -> str:
@@ -168,4 +168,4 @@ def column_label(query: Query, value: str) -> str:
     parts = value.split(inclusion.SEPARATOR)
     if len(parts) != len(query.columns):
         return value
-    return inclusion.SEPARATOR.join(registry.label(d, p) for d, p in zip(query.columns, parts, strict=True))
+    return inclusion.SEPARATOR.join(records.label(d, p) for d, p in zip(query.columns, parts, strict=True))

@@ -19,8 +19,7 @@ from typing import Any
 from multitrack.core import vocab
 from multitrack.core.inclusion import CONSULTATION_ROLE, ROLE, ROLE_GROUP, Record
 from multitrack.web.accounts.access import compartment_ids
-
-from .models import Initiative, Participation
+from multitrack.web.registry.models import Initiative, Participation
 
 # Dimensions the registry gives every record, with the vocabulary that orders (and labels) their values.
 DIMENSIONS: dict[str, vocab.Vocabulary | None] = {

@@ -127,8 +127,8 @@ class Initiative(CodedModel):
         return "initiative"
 
     def classification(self) -> Classification:
-        """The computed classification from the recorded components (see registry.classification)."""
-        from ..classification import classify_initiative
+        """The computed classification from the recorded components (see registry.services.classification)."""
+        from ..services.classification import classify_initiative
 
         return classify_initiative(self)
 

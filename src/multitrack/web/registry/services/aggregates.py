@@ -14,8 +14,8 @@ from django.conf import settings
 from multitrack.core import vocab
 from multitrack.core.suppression import SuppressedTable, Table, suppress
 
+from ..models import Initiative, Participation
 from .classification import PARTICIPANT_ROLES
-from .models import Initiative, Participation
 
 NOT_RECORDED = "not recorded"
 

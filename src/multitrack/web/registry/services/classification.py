@@ -16,7 +16,7 @@ from multitrack.core import vocab
 from multitrack.core.classify import ClarityWarning, Classification, Components, ParticipantGroup, classify
 
 if TYPE_CHECKING:
-    from .models import Initiative, Participation
+    from ..models import Initiative, Participation
 
 PARTICIPANT_ROLES = vocab.PARTICIPANT_ROLES.with_flag("participant")
 

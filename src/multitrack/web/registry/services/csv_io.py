@@ -28,7 +28,7 @@ from multitrack.sources.csv_rows import ParsedRow, Withhold
 from multitrack.sources.csv_templates import iso, joined
 from multitrack.web.audit.log import record
 
-from .models import Actor, Context, Initiative
+from ..models import Actor, Context, Initiative
 
 Coded = TypeVar("Coded", Actor, Initiative)
 

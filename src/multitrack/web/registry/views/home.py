@@ -45,7 +45,7 @@ def funder_view(request: HttpRequest, compartment_pk: int) -> HttpResponse:
     from multitrack.web.accounts.access import compartment_ids
     from multitrack.web.accounts.models import Compartment
 
-    from ..aggregates import compartment_aggregates
+    from ..services.aggregates import compartment_aggregates
 
     compartment = get_object_or_404(
         Compartment.objects.filter(pk__in=compartment_ids(request.user)), pk=compartment_pk

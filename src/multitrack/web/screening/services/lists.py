@@ -20,8 +20,8 @@ from multitrack.core.screening.index import CandidateIndex, IndexedEntry
 from multitrack.sources.watchlists.read import WatchlistImportError
 from multitrack.web.registry.models import Actor
 
-from .models import ListedEntity, WatchlistImport
-from .workflow import ScreenReport, rescreen_after_import
+from ..models import ListedEntity, WatchlistImport
+from .screen import ScreenReport, rescreen_after_import
 
 BATCH = 1000
 

@@ -27,7 +27,7 @@ from multitrack.core import countries
 from multitrack.core.screening.entries import BirthDate
 from multitrack.web.audit.log import record
 
-from .models import ListedEntity, ScreeningDecision, ScreeningHit, WatchlistImport
+from ..models import ListedEntity, ScreeningDecision, ScreeningHit, WatchlistImport
 
 
 @dataclass
@@ -48,7 +48,7 @@ def build_index(entities: Iterable[ListedEntity]) -> Any:
     """The candidate index over these stored entries (each read as `services.load_index` reads them)."""
     from multitrack.core.screening.index import CandidateIndex
 
-    from .services import indexed_entry
+    from .lists import indexed_entry
 
     return CandidateIndex(indexed_entry(e.source, e.entry_id, e.schema, e.data) for e in entities)
 

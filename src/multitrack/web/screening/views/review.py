@@ -22,8 +22,8 @@ from multitrack.web.accounts.models import Compartment
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Actor
 
-from .. import workflow
 from ..models import VERDICTS, EngagementRecord, ScreeningHit
+from ..services import screen
 
 
 class DecisionForm(forms.Form):
@@ -42,7 +42,7 @@ class EngagementForm(forms.ModelForm):
 
 
 def _no_lists() -> bool:
-    return not workflow.active_entities().exists()
+    return not screen.active_entities().exists()
 
 
 @require_POST
@@ -51,7 +51,7 @@ def screen_actor(request: HttpRequest, pk: int) -> HttpResponse:
     if _no_lists():
         messages.error(request, "No sanctions list is imported yet: run multitrack watchlist import first.")
         return redirect(actor)
-    report = workflow.screen_actors([actor], workflow.current_index(), request.user)
+    report = screen.screen_actors([actor], screen.current_index(), request.user)
     messages.success(request, f"Screened {actor.code}: {report}.")
     return redirect(f"{reverse('screening:queue')}?actor={actor.pk}")
 
@@ -65,8 +65,8 @@ def screen_compartment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "No sanctions list is imported yet: run multitrack watchlist import first.")
         return redirect("screening:queue")
     actors = Actor.objects.filter(compartment=compartment)
-    index = workflow.current_index()
-    report = workflow.screen_actors(actors, index, request.user, scope=f"compartment {compartment.pk}")
+    index = screen.current_index()
+    report = screen.screen_actors(actors, index, request.user, scope=f"compartment {compartment.pk}")
     messages.success(request, f"Compartment “{compartment}”: {report}.")
     return redirect("screening:queue")
 
@@ -105,7 +105,7 @@ def hit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not may_write:
             raise PermissionDenied
         if form.is_valid():
-            workflow.decide(hit, form.cleaned_data["verdict"], form.cleaned_data["rationale"], request.user)
+            screen.decide(hit, form.cleaned_data["verdict"], form.cleaned_data["rationale"], request.user)
             messages.success(request, f"Decision recorded for hit {hit.pk}.")
             return redirect("screening:hit", pk=hit.pk)
     engagement = getattr(hit, "engagement", None)
