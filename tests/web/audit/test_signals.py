@@ -8,7 +8,7 @@ from django.core import serializers
 from django.test import Client
 
 from multitrack.web.accounts.models import KeyCheck, Membership
-from multitrack.web.audit.log import verify
+from multitrack.web.audit.log import object_type_of, verify
 from multitrack.web.registry.models import Actor, Event
 from tests import factories as f
 from tests.conftest import PASSWORD
@@ -144,6 +144,16 @@ def test_memberships_and_compartments():
 def test_the_key_check_is_not_audited():
     KeyCheck.objects.create(key_id="x", token="y")
     assert not entries(object_type="accounts.keycheck")
+
+
+def test_a_model_that_names_an_audit_label_is_recorded_under_it(monkeypatch):
+    """A model moved to another app keeps the object type its earlier entries were sealed under."""
+    monkeypatch.setattr(Actor, "audit_label", "oldapp.actor", raising=False)
+    actor = f.actor()
+    assert object_type_of(Actor) == object_type_of(actor) == "oldapp.actor"
+    assert last(object_type="oldapp.actor").summary == f"Actor {actor.code} created"
+    assert not entries(object_type="registry.actor")
+    assert object_type_of(Event) == "registry.event"  # no audit label: app label and model name
 
 
 def test_rows_loaded_by_a_deserializer_are_not_recorded_one_by_one():

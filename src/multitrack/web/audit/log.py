@@ -71,6 +71,18 @@ def canonical(event: AuditEvent) -> bytes:
     return json.dumps(content, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+def object_type_of(model: type[models.Model] | models.Model) -> str:
+    """The object type an entry records for a model (or an instance of it): the model's `audit_label` when
+    it sets one, else its "app_label.modelname".
+
+    A model that moved to another app sets `audit_label` to the label its entries were recorded under:
+    entries are sealed in the chain and never rewritten, so old and new entries of the model keep one
+    object type, and a search by it finds both.
+    """
+    label = getattr(model, "audit_label", None)
+    return str(label) if label else model._meta.label_lower
+
+
 def compartment_of(obj: models.Model) -> int | None:
     """The compartment an object belongs to, when it belongs to one (contexts are shared: None)."""
     if obj._meta.label_lower == "accounts.compartment":
@@ -143,7 +155,7 @@ def record(
     if action not in ACTION_CODES:
         raise ValueError(f"unknown audit action {action!r}")
     if obj is not None:
-        object_type = object_type or obj._meta.label_lower
+        object_type = object_type or object_type_of(obj)
         object_id = object_id if object_id is not None else str(obj.pk)
         if compartment_id is None:
             compartment_id = compartment_of(obj)

@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils.text import capfirst
 
-from .log import record
+from .log import object_type_of, record
 
 AUDITED_APPS = (
     "registry", "accounts", "mapping", "screening", "evaluation", "inclusion", "consultations", "landscape",
@@ -34,6 +34,7 @@ AUDITED_APPS = (
 # (consultations/services/actions.py).
 # Track One rows (agreements, mediation events, delegations) are public data written in bulk by an import,
 # whose Dataset row and "import" entry are recorded (landscape/services.py).
+# By object type (log.object_type_of: a model's audit label), the name its entries are recorded under.
 NOT_AUDITED = frozenset(
     {
         "accounts.keycheck",
@@ -56,7 +57,7 @@ def audited_models() -> list[type[models.Model]]:
         model
         for label in AUDITED_APPS
         for model in apps.get_app_config(label).get_models()
-        if model._meta.label_lower not in NOT_AUDITED
+        if object_type_of(model) not in NOT_AUDITED
     ]
 
 
@@ -176,7 +177,7 @@ def connect() -> None:
     user_logged_out.connect(_logged_out, dispatch_uid="audit_logout")
     user_login_failed.connect(_login_failed, dispatch_uid="audit_login_failed")
     for model in audited_models():
-        label = model._meta.label_lower
+        label = object_type_of(model)
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"audit_pre_save_{label}")
         post_save.connect(_after_save, sender=model, dispatch_uid=f"audit_post_save_{label}")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=f"audit_post_delete_{label}")
