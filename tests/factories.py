@@ -8,8 +8,8 @@ from typing import Any
 
 from multitrack.core.screening.entries import BirthDate, ListedName, ListEntry, ParsedList
 from multitrack.web.accounts.models import Compartment
+from multitrack.web.conflictmaps.models import ConflictMap, MapNode, MapTie
 from multitrack.web.evaluation.models import Indicator, TheoryOfChange, TocElement
-from multitrack.web.mapping.models import ConflictMap, MapNode, MapTie
 from multitrack.web.registry.models import Actor, Context, Event, Initiative, Participation, Relationship
 
 _seq = itertools.count(1)

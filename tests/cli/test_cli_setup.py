@@ -125,8 +125,8 @@ def test_demo_loads_once_and_prints_the_login(tmp_path: Path, monkeypatch: pytes
     assert Dataset.objects.count() == 3
     highlands = build(Context.objects.get(name__startswith="Republic of Veloria"), None)
     assert len(highlands.agreements) == 11 and len(highlands.events) == 15
-    from multitrack.web.mapping.models import UcdpImport
     from multitrack.web.screening.models import ScreeningHit, WatchlistImport
+    from multitrack.web.ucdp.models import UcdpImport
 
     assert UcdpImport.objects.count() == 1
     assert WatchlistImport.objects.filter(source="ftm").count() == 1

@@ -17,9 +17,7 @@ from multitrack.core import toc as toc_core
 from multitrack.core import vocab
 from multitrack.core.classify import Classification
 from multitrack.demo import dataset as demo
-from multitrack.web.consultations.models import Consultation
-from multitrack.web.evaluation.models import Indicator, Outcome, TheoryOfChange
-from multitrack.web.mapping.models import (
+from multitrack.web.conflictmaps.models import (
     ConflictMap,
     DnhFactor,
     MapComment,
@@ -27,6 +25,8 @@ from multitrack.web.mapping.models import (
     MapNode,
     MapTie,
 )
+from multitrack.web.consultations.models import Consultation
+from multitrack.web.evaluation.models import Indicator, Outcome, TheoryOfChange
 from multitrack.web.registry.models import (
     Actor,
     Context,

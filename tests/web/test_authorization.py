@@ -23,6 +23,7 @@ from multitrack.core.screening.entries import ListedName, ListEntry, ParsedList
 from multitrack.web.accounts.access import CompartmentViewer
 from multitrack.web.accounts.models import Membership
 from multitrack.web.accounts.roles import Role
+from multitrack.web.conflictmaps.models import DnhFactor, MapContributor
 from multitrack.web.consultations.models import Consultation
 from multitrack.web.consultations.services import actions
 from multitrack.web.evaluation.models import (
@@ -36,7 +37,6 @@ from multitrack.web.evaluation.models import (
 )
 from multitrack.web.evaluation.tracing import trace_document
 from multitrack.web.inclusion.models import PersonAttribute, ReferenceLine
-from multitrack.web.mapping.models import DnhFactor, MapContributor
 from multitrack.web.registry.models import Document, MeetingNote, TrackOverride
 from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit
 from multitrack.web.screening.services.lists import store

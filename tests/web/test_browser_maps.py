@@ -43,7 +43,7 @@ def scene(db):
     perspective at the later date. Made before the browser starts (labels are encrypted: no lookups by
     label)."""
     from multitrack.web.accounts.models import Membership
-    from multitrack.web.mapping.models import DnhFactor
+    from multitrack.web.conflictmaps.models import DnhFactor
 
     user = get_user_model().objects.create_user("mapper", password=PASSWORD)
     Membership.objects.create(user=user, compartment=f.default_compartment(), role="editor")

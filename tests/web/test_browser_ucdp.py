@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def scene(db):
     """Rows made before the browser starts (Playwright's sync API runs an event loop in this thread)."""
     from multitrack.web.accounts.models import Membership
-    from multitrack.web.mapping import services
+    from multitrack.web.ucdp import services
 
     user = get_user_model().objects.create_user("reader", password="a-long-test-password")
     Membership.objects.create(user=user, compartment=f.default_compartment(), role="funder")

@@ -10,7 +10,14 @@ from django.db import connection, transaction
 
 from multitrack.core.conflictmap import diff
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.mapping.models import DnhFactor, MapComment, MapContributor, MapNode, MapTie, SavedVersion
+from multitrack.web.conflictmaps.models import (
+    DnhFactor,
+    MapComment,
+    MapContributor,
+    MapNode,
+    MapTie,
+    SavedVersion,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.mapping.models import ConflictMap, DnhFactor, MapContributor, MapTie
+from multitrack.web.conflictmaps.models import ConflictMap, DnhFactor, MapContributor, MapTie
 from multitrack.web.registry.models import Relationship
 from tests import factories as f
 from tests.conftest import client_with_role

@@ -95,7 +95,7 @@ def test_only_members_see_the_landscape(scene):
 def test_armed_conflict_by_year_joins_the_timeline(scene):
     from multitrack.web.landscape.charts import CONFLICT, timeline
     from multitrack.web.landscape.context import build
-    from multitrack.web.mapping.models import UcdpConflictYear
+    from multitrack.web.ucdp.models import UcdpConflictYear
 
     common = {"side_a": "Government of Yemen", "side_b": "AQAP", "incompatibility": 2, "type_of_conflict": 3,
               "version": "25.1"}  # fmt: skip

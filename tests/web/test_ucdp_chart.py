@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from multitrack.sources.ucdp import UCDP_ACD
-from multitrack.web.mapping import services
-from multitrack.web.mapping.models import UcdpDyadYear
+from multitrack.web.ucdp import services
+from multitrack.web.ucdp.models import UcdpDyadYear
 from tests.conftest import client_with_role
 
 ACD = UCDP_ACD

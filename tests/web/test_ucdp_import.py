@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from multitrack.cli import app
 from multitrack.sources import ucdp
 from multitrack.sources.ucdp import UCDP_ACD
-from multitrack.web.mapping import services
-from multitrack.web.mapping.models import UcdpConflictYear, UcdpDyadYear, UcdpImport
+from multitrack.web.ucdp import services
+from multitrack.web.ucdp.models import UcdpConflictYear, UcdpDyadYear, UcdpImport
 
 ACD = UCDP_ACD
 runner = CliRunner()

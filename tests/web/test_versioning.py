@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from multitrack.web.conflictmaps.models import ConflictMap, SavedVersion
 from multitrack.web.evaluation.models import SavedToc, TheoryOfChange
-from multitrack.web.mapping.models import ConflictMap, SavedVersion
 from multitrack.web.versioning import Versioned
 from tests import factories as f
 

@@ -348,7 +348,7 @@ def test_relationships_filter_by_type_and_search_by_code(auth_client: Client):
 
 
 def test_context_page_shows_its_ucdp_conflict_timeline(auth_client: Client):
-    from multitrack.web.mapping.models import UcdpConflictYear
+    from multitrack.web.ucdp.models import UcdpConflictYear
 
     common = {"location": "Veloria", "side_a": "Government of Veloria", "side_b": "HLM", "incompatibility": 1,
               "type_of_conflict": 3, "region": "3", "version": "25.1"}  # fmt: skip

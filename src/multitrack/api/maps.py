@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from multitrack.core import conflictmap as core
-from multitrack.web.mapping.models import ConflictMap
+from multitrack.web.conflictmaps.models import ConflictMap
 
 router = Router(tags=["conflict maps"])
 

@@ -28,7 +28,7 @@ def _viewer() -> Any:
 
 
 def _get(pk: int) -> Any:
-    from multitrack.web.mapping.models import ConflictMap
+    from multitrack.web.conflictmaps.models import ConflictMap
 
     found = ConflictMap.objects.for_user(_viewer()).select_related("context").filter(pk=pk).first()
     if found is None:
@@ -56,7 +56,7 @@ def list_command(
     setup_django()
     from django.db.models import Count
 
-    from multitrack.web.mapping.models import ConflictMap
+    from multitrack.web.conflictmaps.models import ConflictMap
 
     maps = (
         ConflictMap.objects.for_user(_viewer())

@@ -57,7 +57,7 @@ def _stored_network(
     setup_django()
     from multitrack.web.accounts.access import CompartmentViewer
     from multitrack.web.accounts.models import Compartment
-    from multitrack.web.mapping.loader import SOURCES, Scope, load_network
+    from multitrack.web.networks.services import SOURCES, Scope, load_network
     from multitrack.web.registry.models import Context
 
     target = Compartment.objects.filter(name=compartment).first()

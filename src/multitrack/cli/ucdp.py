@@ -20,7 +20,7 @@ def import_ucdp(kind: str, file: Path) -> None:
     """Import a UCDP file (atomic; re-importing updates in place), with a progress bar on a terminal."""
     setup_django()
     from multitrack.sources import ucdp
-    from multitrack.web.mapping import services
+    from multitrack.web.ucdp import services
 
     importer = services.import_acd if kind == "ucdp-acd" else services.import_dyadic
     try:
@@ -43,7 +43,7 @@ def yearly_command(
 ) -> None:
     """Active state-based conflicts per year, wars (intensity 2), by type, and active dyads."""
     setup_django()
-    from multitrack.web.mapping.services import yearly_figures
+    from multitrack.web.ucdp.services import yearly_figures
 
     if first is not None and last is not None and first > last:
         raise fail(f"--from {first} is after --to {last}", 2)

@@ -24,12 +24,12 @@ from multitrack.web.accounts.models import Membership
 from multitrack.web.consultations.models import Consultation
 from multitrack.web.landscape import services as landscape
 from multitrack.web.landscape.models import Dataset
-from multitrack.web.mapping import services as mapping
-from multitrack.web.mapping.models import UcdpImport
 from multitrack.web.registry.models import Actor
 from multitrack.web.screening.models import WatchlistImport
 from multitrack.web.screening.services import lists as screening
 from multitrack.web.screening.services.screen import current_index, screen_actors
+from multitrack.web.ucdp import services as ucdp
+from multitrack.web.ucdp.models import UcdpImport
 
 from . import coordination, dataset
 from .consultation import TITLE, demo_card
@@ -64,7 +64,7 @@ def load_dataset() -> dataset.LoadSummary:
 def load_ucdp() -> Iterator[str]:
     """Import the shipped UCDP/PRIO Armed Conflict Dataset once, so that the chart has real figures."""
     if not UcdpImport.objects.filter(dataset="acd").exists():
-        report = mapping.import_acd(UCDP_ACD)
+        report = ucdp.import_acd(UCDP_ACD)
         yield f"{UCDP_ACD}: {report}"
 
 

@@ -30,6 +30,14 @@ from multitrack.core import conflictmap as core
 from multitrack.core import toc as toc_core
 from multitrack.sources.demo_file import DEMO_USER, DemoDataError, _plain, check, read, toc_shape  # noqa: F401  (check/read: the API)
 from multitrack.web.accounts.models import Compartment
+from multitrack.web.conflictmaps.models import (
+    ConflictMap,
+    DnhFactor,
+    MapComment,
+    MapContributor,
+    MapNode,
+    MapTie,
+)
 from multitrack.web.consultations.publishing import publish_report
 from multitrack.web.evaluation.models import (
     Indicator,
@@ -42,7 +50,6 @@ from multitrack.web.evaluation.models import (
     TocLink,
     TocNote,
 )
-from multitrack.web.mapping.models import ConflictMap, DnhFactor, MapComment, MapContributor, MapNode, MapTie
 from multitrack.web.registry.models import (
     Actor,
     Context,

@@ -2,7 +2,7 @@
 
 The CSV is read with the csv module (quoted fields may hold newlines) and every row is checked (by
 core.ucdp) before any is handed on; a problem anywhere stops the reading with the file, row and column.
-Writing the rows is the mapping app's (web.mapping.services).
+Writing the rows is the UCDP app's (web.ucdp.services).
 """
 
 from __future__ import annotations

@@ -25,7 +25,10 @@ INSTALLED_APPS = [
     "multitrack.web.accounts",
     "multitrack.web.registry",
     "multitrack.web.audit",
-    "multitrack.web.mapping",
+    "multitrack.web.networks",
+    "multitrack.web.conflictmaps",
+    "multitrack.web.ucdp",
+    "multitrack.web.mapping",  # no models: the migration history of conflictmaps and ucdp's tables
     "multitrack.web.screening",
     "multitrack.web.evaluation",
     "multitrack.web.inclusion",

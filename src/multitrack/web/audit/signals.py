@@ -24,8 +24,8 @@ from django.utils.text import capfirst
 from .log import object_type_of, record
 
 AUDITED_APPS = (
-    "registry", "accounts", "mapping", "screening", "evaluation", "inclusion", "consultations", "landscape",
-    "coordination",
+    "registry", "accounts", "conflictmaps", "ucdp", "screening", "evaluation", "inclusion", "consultations",
+    "landscape", "coordination",
 )  # fmt: skip
 # Key checks are rewritten by key rotation, which has its own entry; UCDP rows are public data written in
 # bulk by an import, whose UcdpImport row is recorded; so are sanctions-list entries (WatchlistImport).

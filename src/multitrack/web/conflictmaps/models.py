@@ -7,6 +7,9 @@ consent (which can be withdrawn at any time) and the comments people leave on it
 
 Discretion: a node's label and notes are encrypted. A node linked to a registry person, or marked as
 naming a person, is shown by pseudonym unless the reader may reveal identities and asked to (audited).
+
+These models came from the former mapping app: they keep its tables (`db_table`, so that no row moved)
+and the object types their audit entries were recorded under (`audit_label`, audit.log.object_type_of).
 """
 
 from __future__ import annotations
@@ -66,7 +69,10 @@ class ConflictMap(Versioned):
     empty_message = _("An empty map cannot be saved as a version; add its parties first.")
     content_name = "nodes"
 
+    audit_label = "mapping.conflictmap"
+
     class Meta:
+        db_table = "mapping_conflictmap"
         ordering = ["context__name", "as_of", "perspective", "pk"]
         verbose_name = _("conflict map")
 
@@ -163,7 +169,10 @@ class MapNode(MapContent):
     y = models.FloatField(null=True, blank=True, editable=False)
     notes = EncryptedTextField(_("notes"), blank=True)
 
+    audit_label = "mapping.mapnode"
+
     class Meta:
+        db_table = "mapping_mapnode"
         ordering = ["map", "pk"]
         verbose_name = _("map node")
         constraints = [models.UniqueConstraint(fields=["map", "key"], name="map_node_key_unique")]
@@ -210,7 +219,10 @@ class MapTie(MapContent):
     type = models.CharField(_("type"), max_length=20, choices=choices.relationship_types)
     notes = EncryptedTextField(_("notes"), blank=True)
 
+    audit_label = "mapping.maptie"
+
     class Meta:
+        db_table = "mapping_maptie"
         ordering = ["map", "pk"]
         verbose_name = _("map tie")
         constraints = [
@@ -256,7 +268,10 @@ class DnhFactor(MapContent):
         related_name="dnh_factors",
     )
 
+    audit_label = "mapping.dnhfactor"
+
     class Meta:
+        db_table = "mapping_dnhfactor"
         ordering = ["map", "kind", "category", "pk"]
         verbose_name = _("divider or connector")
 
@@ -304,7 +319,10 @@ class MapContributor(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    audit_label = "mapping.mapcontributor"
+
     class Meta:
+        db_table = "mapping_mapcontributor"
         ordering = ["map", "pk"]
         verbose_name = _("map contributor")
         constraints = [
@@ -347,7 +365,10 @@ class MapComment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    audit_label = "mapping.mapcomment"
+
     class Meta:
+        db_table = "mapping_mapcomment"
         ordering = ["map", "created_at", "pk"]
         verbose_name = _("map comment")
 

@@ -66,7 +66,7 @@ def map_list(request: HttpRequest) -> HttpResponse:
         maps = maps.filter(context_id=int(context_id))
     return render(
         request,
-        "mapping/map_list.html",
+        "conflictmaps/map_list.html",
         {
             "maps": maps,
             "contexts": Context.objects.for_user(request.user),
@@ -87,7 +87,7 @@ def map_create(request: HttpRequest) -> HttpResponse:
             request, _("Started map %(id)s as a draft. Add its parties, issues and ties.") % {"id": m.pk}
         )
         return redirect(m)
-    return render(request, "mapping/map_form.html", {"form": form, "title": _("New conflict map")})
+    return render(request, "conflictmaps/map_form.html", {"form": form, "title": _("New conflict map")})
 
 
 def _versions(m: ConflictMap, user: Any) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
     comments = list(m.comments.select_related("author"))
     return render(
         request,
-        "mapping/map_detail.html",
+        "conflictmaps/map_detail.html",
         {
             "map": m,
             "nodes": nodes,
@@ -270,7 +270,7 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(copy)
     return render(
         request,
-        "mapping/map_form.html",
+        "conflictmaps/map_form.html",
         {"form": form, "title": _("New version of map %(id)s") % {"id": m.pk}},
     )
 
@@ -291,7 +291,7 @@ def _element_form(
         messages.success(request, _("Saved the %(noun)s.") % {"noun": noun})
         return redirect(m)
     title = (_("Edit %(noun)s") if instance and instance.pk else _("Add %(noun)s")) % {"noun": noun}
-    return render(request, "mapping/map_form.html", {"form": form, "title": title, "map": m})
+    return render(request, "conflictmaps/map_form.html", {"form": form, "title": title, "map": m})
 
 
 def node_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -386,7 +386,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     difference = core.diff(a.snapshot(reveal=reveal), b.snapshot(reveal=reveal))
     return render(
         request,
-        "mapping/map_compare.html",
+        "conflictmaps/map_compare.html",
         {
             "a": a,
             "b": b,
@@ -423,7 +423,7 @@ def timeline(request: HttpRequest, context_pk: int) -> HttpResponse:
     same_date = {d: [m for m in maps if m.as_of == d] for d in dates}
     return render(
         request,
-        "mapping/map_timeline.html",
+        "conflictmaps/map_timeline.html",
         {
             "context": context,
             "perspectives": perspectives,

@@ -304,7 +304,7 @@ def _outcomes(story: Story, user: Any, capability: str) -> None:
 def _maps(story: Story, user: Any, capability: str) -> None:
     """For each perspective on the initiative's context: the saved versions before and at the end of the
     period, and what changed between them."""
-    from multitrack.web.mapping.models import ConflictMap
+    from multitrack.web.conflictmaps.models import ConflictMap
 
     if story.initiative.context_id is None:
         return

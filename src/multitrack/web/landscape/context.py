@@ -169,7 +169,7 @@ def _partners(
 
 def _conflict_years(context: Context, first: int | None, last: int | None) -> list[dict[str, int]]:
     """Per year, the highest UCDP intensity among the context's conflicts (1 minor, 2 war) and how many."""
-    from multitrack.web.mapping.models import UcdpConflictYear
+    from multitrack.web.ucdp.models import UcdpConflictYear
 
     gw = set(context.gw_codes)
     rows = UcdpConflictYear.objects.only("conflict_id", "year", "intensity_level", "gwno_loc")

@@ -26,7 +26,7 @@ from multitrack.web.accounts.models import Compartment
 from multitrack.web.registry.models import Context, Initiative
 
 from . import layouts
-from .loader import SOURCES, Scope, load_network
+from .services import SOURCES, Scope, load_network
 
 GROUP_LABELS = {
     "track": "tracks",
@@ -132,7 +132,7 @@ def network_page(request: HttpRequest, view: str = "map") -> HttpResponse:
             ctx["compare_to"] = scope.as_of or date.today()
             change = linkage_change(everything.of_types(LINKING_TYPES), data["compare"], ctx["compare_to"])
         ctx.update(_analysis(network, codes, data.get("group_by") or "track", change))
-    return render(request, "mapping/network.html", ctx)
+    return render(request, "networks/network.html", ctx)
 
 
 def _analysis(network: Any, codes: dict[str, int], group_by: str, change: Any) -> dict[str, Any]:

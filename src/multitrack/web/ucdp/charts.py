@@ -1,4 +1,4 @@
-"""Vega-Lite specs of the mapping app's charts (UCDP's conflicts per year), built from plain figures and
+"""Vega-Lite specs of the UCDP app's charts (UCDP's conflicts per year), built from plain figures and
 drawn in the page by charts.js with the vendored Vega (no request leaves the app)."""
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 These rows are public (published by UCDP), so they are shared reference data like Contexts: any member
 of any compartment may read them.
+
+These models came from the former mapping app: they keep its tables (`db_table`, so that no row moved)
+and the object types their audit entries were recorded under (`audit_label`, audit.log.object_type_of).
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ class UcdpImport(models.Model):
     updated = models.PositiveIntegerField()
     imported_at = models.DateTimeField(auto_now_add=True)
 
+    audit_label = "mapping.ucdpimport"
+
     class Meta:
+        db_table = "mapping_ucdpimport"
         ordering = ["-imported_at"]
 
     def __str__(self) -> str:
@@ -43,7 +49,10 @@ class UcdpConflictYear(models.Model):
     region = models.CharField(max_length=30, blank=True)
     version = models.CharField(max_length=20)
 
+    audit_label = "mapping.ucdpconflictyear"
+
     class Meta:
+        db_table = "mapping_ucdpconflictyear"
         ordering = ["conflict_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["conflict_id", "year"], name="ucdp_conflict_year_unique")
@@ -66,7 +75,10 @@ class UcdpDyadYear(models.Model):
     type_of_conflict = models.PositiveSmallIntegerField()
     version = models.CharField(max_length=20)
 
+    audit_label = "mapping.ucdpdyadyear"
+
     class Meta:
+        db_table = "mapping_ucdpdyadyear"
         ordering = ["dyad_id", "year"]
         constraints = [models.UniqueConstraint(fields=["dyad_id", "year"], name="ucdp_dyad_year_unique")]
 

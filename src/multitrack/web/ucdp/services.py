@@ -1,4 +1,4 @@
-"""The mapping app's services: importing the UCDP datasets, and the yearly figures drawn from them.
+"""The UCDP app's services: importing the UCDP datasets, and the yearly figures drawn from them.
 
 Every row of the file is checked before anything is written (sources.ucdp reads it); then all rows are
 written in one transaction, keyed on (conflict, year) or (dyad, year), so that re-importing the same or a

@@ -119,7 +119,7 @@ def yearly_page(request: HttpRequest) -> HttpResponse:
     }
     if rows:
         ctx["spec"] = chart_spec(rows)
-    return render(request, "mapping/ucdp_yearly.html", ctx)
+    return render(request, "ucdp/ucdp_yearly.html", ctx)
 
 
 def yearly_data(request: HttpRequest) -> JsonResponse:

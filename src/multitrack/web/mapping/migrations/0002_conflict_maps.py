@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import multitrack.web.crypto
-import multitrack.web.mapping.models.conflictmap
+import multitrack.web.conflictmaps.models
 import multitrack.web.registry.choices
 from django.conf import settings
 from django.db import migrations, models
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
             name='MapNode',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(default=multitrack.web.mapping.models.conflictmap.new_key, editable=False, max_length=32)),
+                ('key', models.CharField(default=multitrack.web.conflictmaps.models.new_key, editable=False, max_length=32)),
                 ('kind', models.CharField(choices=multitrack.web.registry.choices.map_elements, default='party', max_length=10, verbose_name='kind')),
                 ('label', multitrack.web.crypto.EncryptedCharField(verbose_name='label')),
                 ('names_person', models.BooleanField(default=False, help_text='Shown by pseudonym to those who may not see identities.', verbose_name='names a person')),

@@ -37,7 +37,7 @@ class ContextDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
 def conflict_maps(user: Any, context: Context) -> dict[str, Any]:
     """The context's map versions the user may see, and the dividers and connectors of the latest
     saved version that has any (Do No Harm: per context and date)."""
-    from multitrack.web.mapping.models import ConflictMap, DnhFactor
+    from multitrack.web.conflictmaps.models import ConflictMap, DnhFactor
 
     maps = ConflictMap.objects.for_user(user).filter(context=context)
     latest = maps.filter(saved_at__isnull=False, factors__isnull=False).order_by("-as_of", "-pk").first()
@@ -55,7 +55,7 @@ def ucdp_timeline(context: Context) -> list[dict[str, Any]]:
     states), its years with their intensity: 1 minor (25–999 deaths), 2 war (1,000 or more)."""
     from django.db.models import Q
 
-    from multitrack.web.mapping.models import UcdpConflictYear
+    from multitrack.web.ucdp.models import UcdpConflictYear
 
     query = Q(conflict_id__in=context.ucdp_conflict_ids)
     rows = [
@@ -77,7 +77,7 @@ def ucdp_timeline(context: Context) -> list[dict[str, Any]]:
 def _located_in(context: Context) -> list[int]:
     """Conflict-year rows whose location includes one of the context's Gleditsch–Ward states (JSON
     lists are matched in Python, the same on SQLite and PostgreSQL)."""
-    from multitrack.web.mapping.models import UcdpConflictYear
+    from multitrack.web.ucdp.models import UcdpConflictYear
 
     states = set(context.gw_codes)
     if not states:
