@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from multitrack.web.conflictmaps.models import (
+    ConflictMap,
+    DnhFactor,
+    MapComment,
+    MapContributor,
+    MapNode,
+    MapTie,
+)
 from multitrack.web.evaluation.models import Indicator, TheoryOfChange
-from multitrack.web.mapping.models import ConflictMap, DnhFactor, MapComment, MapContributor, MapNode, MapTie
 from multitrack.web.registry.models import (
     Actor,
     Context,

@@ -159,7 +159,7 @@ def _result(initiative: Initiative) -> ClassificationOut:
     cached: ClassificationOut | None = getattr(initiative, "_api_result", None)
     if cached is None:
         cached = ClassificationOut.model_validate(initiative.classification().to_dict())
-        initiative._api_result = cached  # type: ignore[attr-defined]
+        initiative._api_result = cached  # type: ignore[attr-defined]  # a cache on the row, not a field
     return cached
 
 

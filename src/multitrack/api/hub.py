@@ -17,18 +17,26 @@ from pydantic import ConfigDict
 from multitrack.api.schemas import Absent, CardFieldsOut, absent
 from multitrack.core.bundles import BundleError
 from multitrack.web.coordination import hub
+from multitrack.web.coordination.models import HubToken as TokenRecord
+from multitrack.web.coordination.models import Space
 
 
 class HubToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> TokenRecord | None:
         return hub.authenticate(token)
+
+
+class HubRequest(HttpRequest):
+    """A request HubToken let in: ninja sets `auth` to what authenticate() gave (for type checking)."""
+
+    auth: TokenRecord
 
 
 router = Router(tags=["hub"], auth=HubToken())
 
 
-def _space(request: HttpRequest, space_id: int) -> Any:
-    space = hub.space_for(request.auth, space_id)  # type: ignore[attr-defined]
+def _space(request: HubRequest, space_id: int) -> Space:
+    space = hub.space_for(request.auth, space_id)
     if space is None:
         raise HttpError(404, "Not Found")
     return space
@@ -77,20 +85,20 @@ _RENDERER = JSONRenderer()  # the API's (NinjaAPI's default)
 
 
 @router.post("/spaces/{space_id}/bundle", response=PushOut)
-def push_bundle(request: HttpRequest, space_id: int) -> dict[str, Any]:
+def push_bundle(request: HubRequest, space_id: int) -> dict[str, Any]:
     """Push your organisation's signed bundle for a space you have joined (it replaces the last one)."""
     space = _space(request, space_id)
     try:
-        cards = hub.push(request.auth, space, request.body.decode("utf-8", errors="replace"))  # type: ignore[attr-defined]
+        cards = hub.push(request.auth, space, request.body.decode("utf-8", errors="replace"))
     except BundleError as exc:
         raise HttpError(400, str(exc)) from None
     return {"space": space.pk, "cards": cards}
 
 
 @router.get("/spaces/{space_id}/bundles", response=list[BundleOut])
-def pull_bundles(request: HttpRequest, space_id: int) -> HttpResponse:
+def pull_bundles(request: HubRequest, space_id: int) -> HttpResponse:
     """The other member organisations' signed bundles for the space: check them with your pinned keys."""
-    found = hub.pull(request.auth, _space(request, space_id))  # type: ignore[attr-defined]
+    found = hub.pull(request.auth, _space(request, space_id))
     # Rendered as kept, not through BundleOut: that would reorder keys, and could drop or convert (1.0 to 1)
     # what the signature covers.
     content = _RENDERER.render(request, found, response_status=200)

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.params.functions import Query  # what ninja.Query(...) calls, typed as a default value
 
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.landscape import services

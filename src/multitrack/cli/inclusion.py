@@ -225,7 +225,7 @@ def gaps_command(
         raise fail("--over: shares are compared across tracks, years, levels …, not across roles", 2)
     found = output.shares
     statement = _statement(output, raw)
-    data = [
+    data: list[dict[str, Any]] = [
         {
             "column": s.column,
             "group": s.group,
@@ -348,7 +348,7 @@ def reference_command(
     groups = _dimensions(by, source)
     across = _dimensions(over, source) if over else []
     output = _publish(source, groups, across, raw)
-    lines = [
+    lines: list[dict[str, Any]] = [
         {
             "key": ref.line.key,
             "title": ref.line.title,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from multitrack.cli.common import err, fail, out
+
+if TYPE_CHECKING:
+    from multitrack.core.network import Network
 
 network_app = typer.Typer(
     help="Network analysis: brokerage, metrics, export for Gephi.", no_args_is_help=True
@@ -48,7 +51,7 @@ def brokerage_command(
 
 def _stored_network(
     compartment: str, source: str, context: str | None, as_of: str | None
-) -> tuple[object, dict[str, int]]:
+) -> tuple[Network, dict[str, int]]:
     """The stored network of one compartment, seen as an analyst there would see it."""
     from datetime import date
 
@@ -104,7 +107,7 @@ def metrics_command(
     if fmt not in ("csv", "json"):
         raise fail(f"unknown format {fmt!r}; expected csv or json", 2)
     network, _codes = _stored_network(compartment, source, context, as_of)
-    result = metrics(network)  # type: ignore[arg-type]
+    result = metrics(network)
     rows = [dataclasses.asdict(m) for m in result.nodes]
     if fmt == "json":
         payload = {
@@ -137,7 +140,7 @@ def export_command(
     if fmt not in ("graphml", "gexf"):
         raise fail(f"unknown format {fmt!r}; expected graphml or gexf", 2)
     network, _codes = _stored_network(compartment, source, context, None)
-    text = (gexf if fmt == "gexf" else graphml)(network, metrics(network))  # type: ignore[arg-type]
+    text = (gexf if fmt == "gexf" else graphml)(network, metrics(network))
     from multitrack.web.audit.log import record
 
     record("export", summary=f"network exported as {fmt}", object_type="accounts.compartment")

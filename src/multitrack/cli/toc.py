@@ -78,7 +78,8 @@ def list_command(as_json: Annotated[bool, typer.Option("--json", help="Print JSO
     from multitrack.web.evaluation.models import TheoryOfChange
 
     tocs = TheoryOfChange.objects.select_related("initiative").annotate(n=Count("elements", distinct=True))
-    rows = [{**_summary(t), "elements": t.n} for t in tocs]
+    # n is annotated above; django-stubs loses annotations through a query set subclass.
+    rows = [{**_summary(t), "elements": t.n} for t in tocs]  # type: ignore[attr-defined]
     if as_json:
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return

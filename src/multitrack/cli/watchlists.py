@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -70,7 +70,7 @@ def list_command(as_json: Annotated[bool, typer.Option("--json", help="Print JSO
     setup_django()
     from multitrack.web.screening.models import WatchlistImport
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {**r.summary(), "unchanged": r.unchanged, "file": r.file_name, "sha256": r.file_hash,
          "imported_at": r.imported_at.isoformat()}
         for r in WatchlistImport.objects.all()

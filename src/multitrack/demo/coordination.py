@@ -116,10 +116,10 @@ def load(demo_user: Any, password: str) -> str:
         ("demo-I-01", "Problem-solving workshops", "mid-level officials"),
     )
     for ref, label, groups in ours_cards:
-        initiative = Initiative.objects.filter(ref=ref).first()
-        if initiative is not None:
+        ours_initiative = Initiative.objects.filter(ref=ref).first()
+        if ours_initiative is not None:
             given = services.CardInput(FIELDS, label, groups, "desk@demo-network.example.org", (space,))
-            services.share_card(initiative, given, demo_user)
+            services.share_card(ours_initiative, given, demo_user)
             cards += 1
     persons = _common_participants(space, ours, demo_user, partners)
     return (

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -62,6 +62,8 @@ from multitrack.web.registry.models import (
 )
 
 from . import consultation as demo_consultation
+
+_M = TypeVar("_M", bound=models.Model)
 
 REF_PREFIX = "demo-"
 DEMO_COMPARTMENT_PREFIX = "Demo: "  # the demo's compartments are named after its contexts
@@ -159,7 +161,7 @@ def _demo_user() -> Any:
     return user
 
 
-def _save(obj: models.Model, where: str, exclude: tuple[str, ...] = ()) -> Any:
+def _save(obj: _M, where: str, exclude: tuple[str, ...] = ()) -> _M:
     """Run the model's validation, then save; a failure names the record by its key.
 
     Relations are left out of the validation: each points at a row written earlier in this transaction,

@@ -60,7 +60,7 @@ def _event(
         "summary": "Fictional demo event.\nTalks continued on the agenda agreed at the previous round.",
     }  # fmt: skip
     values.update(kw)
-    return MediationEvent(**values)  # type: ignore[arg-type]
+    return MediationEvent(**values)  # type: ignore[arg-type]  # the event's fields by name, of mixed types
 
 
 EVENTS = (

@@ -19,11 +19,6 @@ The data are in `polis_types`, reading in `polis_read` (with the quirks of real 
 from __future__ import annotations
 
 from .polis_read import (
-    PolisComment,
-    PolisError,
-    PolisExport,
-    PolisParticipant,
-    PolisVote,
     read_comments,
     read_export,
     read_files,
@@ -31,6 +26,7 @@ from .polis_read import (
     read_summary,
     read_votes,
 )
+from .polis_types import PolisComment, PolisError, PolisExport, PolisParticipant, PolisVote
 from .polis_write import write_export
 
 __all__ = [

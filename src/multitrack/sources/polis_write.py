@@ -19,18 +19,13 @@ from pathlib import Path
 from .polis_read import (
     COMMENT_COLUMNS,
     COMMENTS,
-    EPOCH,
     PARTICIPANT_COLUMNS,
     PARTICIPANTS,
     SUMMARY,
     VOTE_COLUMNS,
     VOTES,
-    PolisComment,
-    PolisError,
-    PolisExport,
-    PolisParticipant,
-    PolisVote,
 )
+from .polis_types import EPOCH, PolisComment, PolisError, PolisExport, PolisParticipant, PolisVote
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

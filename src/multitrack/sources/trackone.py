@@ -69,7 +69,7 @@ def _rows(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, {column: cell}); a row with more cells than the header is noted in `extra`."""
     for number, row in enumerate(reader, start=2):
-        cells = row.pop(None, None)  # type: ignore[call-overload]
+        cells = row.pop(None, None)
         if cells and any(c.strip() for c in cells):
             extra.append(Problem(number, "", f"{len(cells)} cell(s) more than the header's columns"))
         yield number, row
@@ -113,7 +113,8 @@ def read(kind: str, path: Path, progress: Callable[[int], None] | None = None) -
         raise TrackOneImportError(path, [str(exc)]) from None
     except csv.Error as exc:
         raise TrackOneImportError(path, [f"not a readable CSV file ({exc})"]) from None
-    problems: list[Problem | str] = sorted([*parsed.problems, *extra], key=lambda p: p.row)
+    found: list[Problem] = sorted([*parsed.problems, *extra], key=lambda p: p.row)
+    problems: list[Problem | str] = list(found)
     if not parsed.records and not problems:
         problems.append("the file has no data rows")
     if problems:

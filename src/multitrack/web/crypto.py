@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime
 import json
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from multitrack import config
 from multitrack.core.crypto import KeyRing
+
+if TYPE_CHECKING:
+    _Field = models.Field[Any, Any]  # what the mixin is mixed into
+else:
+    _Field = object
 
 _lock = threading.Lock()
 _ring: KeyRing | None = None
@@ -38,11 +43,11 @@ def reset_keyring() -> None:
         _ring = None
 
 
-class EncryptedMixin:
+class EncryptedMixin(_Field):
     """Encrypt on the way to the database, decrypt on the way back; None and "" stay as they are."""
 
     def _context(self) -> str:
-        return f"{self.model._meta.db_table}.{self.column}"  # type: ignore[attr-defined]
+        return f"{self.model._meta.db_table}.{self.column}"
 
     def to_text(self, value: Any) -> str:
         return str(value)
@@ -65,21 +70,23 @@ class EncryptedMixin:
 
     def get_lookup(self, lookup_name: str) -> Any:
         # Encrypted values cannot be compared in SQL; only `isnull` makes sense.
-        return super().get_lookup(lookup_name) if lookup_name == "isnull" else None  # type: ignore[misc]
+        return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
 
     def get_internal_type(self) -> str:
         return "TextField"
 
     def value_to_string(self, obj: Any) -> Any:
         # Serialisation (backups) carries the plain value; the archive itself is encrypted.
-        return self.value_from_object(obj)  # type: ignore[attr-defined]
+        return self.value_from_object(obj)
 
 
-class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+# The type arguments are Any so that the django-stubs plugin takes a model attribute's types from the
+# field's `_pyi_private_set_type` and `_pyi_private_get_type` (str for text), adding None when null=True.
+class EncryptedTextField(EncryptedMixin, models.TextField[Any, Any]):
     """Free text or a name, encrypted at rest."""
 
 
-class EncryptedCharField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+class EncryptedCharField(EncryptedMixin, models.TextField[Any, Any]):
     """A short value encrypted at rest; forms show a one-line input. `max_length` limits the plain
     value (validated, not a column width: the ciphertext is longer)."""
 
@@ -98,8 +105,11 @@ class EncryptedCharField(EncryptedMixin, models.TextField):  # type: ignore[misc
         return super().formfield(**kwargs)
 
 
-class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+class EncryptedJSONField(EncryptedMixin, models.TextField[Any, Any]):
     """A JSON value (e.g. a list of aliases) encrypted at rest."""
+
+    _pyi_private_set_type: Any  # any JSON value, as for models.JSONField
+    _pyi_private_get_type: Any
 
     def to_text(self, value: Any) -> str:
         return "" if value in (None, "", []) else json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -116,8 +126,8 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[misc
         return self.value_from_object(obj)
 
 
-class EncryptedDateField(EncryptedMixin, models.TextField):  # type: ignore[misc]
-    """A date (e.g. of birth) encrypted at rest."""
+class EncryptedDateField(EncryptedMixin, models.TextField[datetime.date | str | None, datetime.date | None]):
+    """A date (e.g. of birth) encrypted at rest; "" reads as None."""
 
     def to_text(self, value: Any) -> str:
         if isinstance(value, datetime.date):

@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 
 from multitrack import config
+
+# Django's generic classes (model forms, class-based views, model fields) take type arguments, as
+# django-stubs types them: `forms.ModelForm[Actor]` must also run (a no-op __class_getitem__).
+django_stubs_ext.monkeypatch()
 
 WEB_DIR = Path(__file__).resolve().parent
 

@@ -113,8 +113,9 @@ class VersionContent(models.Model):
 
     def check_draft(self) -> None:
         field = self._meta.get_field(self.version_field)
+        assert isinstance(field, models.ForeignKey)
         version: Any = field.related_model
-        pk = getattr(self, field.attname)  # type: ignore[union-attr]
+        pk = getattr(self, field.attname)
         if version._default_manager.filter(pk=pk, saved_at__isnull=False).exists():
             raise version.saved_error(pk)
 

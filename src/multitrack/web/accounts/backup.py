@@ -60,9 +60,10 @@ def snapshot() -> str:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         objects = (obj for model in _models() for obj in model._default_manager.order_by("pk").iterator())
-        return serializers.serialize(
+        text: str = serializers.serialize(
             "json", objects, use_natural_foreign_keys=True, use_natural_primary_keys=False
         )
+        return text
 
 
 def backup(path: Path, passphrase: str) -> int:

@@ -89,7 +89,7 @@ def reencrypt_all() -> int:
         batch: list[Any] = []
         extra = ["name_index"] if model is Actor else []
         for obj in model._default_manager.all().iterator(chunk_size=500):
-            if model is Actor:
+            if isinstance(obj, Actor):
                 obj.name_index = Actor.name_index_of(obj.name) if obj.name else ""
             batch.append(obj)
             if len(batch) == 500:

@@ -4,12 +4,23 @@ consultation participant's pages under /c/ (a card's token is their credential).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 OPEN_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/healthz", "/c/")
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request for a page behind LoginRequiredMiddleware (any page but OPEN_PREFIXES): its user has
+    logged in. For type checking: a view that says it gets one may use `request.user` as a User."""
+
+    user: User
 
 
 class LoginRequiredMiddleware:

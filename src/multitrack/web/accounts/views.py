@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import compartment_ids
 from .forms import MemberForm
+from .middleware import AuthenticatedRequest
 from .models import Compartment, Membership
 
 
-def compartment_list(request: HttpRequest) -> HttpResponse:
+def compartment_list(request: AuthenticatedRequest) -> HttpResponse:
     """The user's compartments and their role in each."""
     memberships = (
         Membership.objects.filter(user=request.user)

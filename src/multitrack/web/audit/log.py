@@ -231,7 +231,8 @@ def rechain(old_ring: KeyRing, new_ring: KeyRing) -> int:
     raised and, the transaction being rolled back, nothing is changed. Contents, numbering and times
     stay as they were; only `key_id`, `prev_hash` and `hash` are rewritten.
     """
-    base = models.QuerySet(model=AuditEvent)  # the plain QuerySet: this is the one sanctioned rewrite
+    # the plain QuerySet: this is the one sanctioned rewrite
+    base: models.QuerySet[AuditEvent] = models.QuerySet(model=AuditEvent)
     count, old_prev, new_prev = 0, GENESIS, GENESIS
     with transaction.atomic():
         _lock_head()

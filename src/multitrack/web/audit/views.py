@@ -34,7 +34,7 @@ def visible_events(request: HttpRequest) -> QuerySet[AuditEvent]:
     return events
 
 
-class AuditList(generic.ListView):  # type: ignore[type-arg]
+class AuditList(generic.ListView[AuditEvent]):
     template_name = "audit/list.html"
     context_object_name = "events"
 

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Manager, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from multitrack.web.formfields import choice_field, model_choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Actor, Context, Initiative
 
 from .models import ConflictMap, DnhFactor, MapComment, MapContributor, MapNode, MapTie
 
 DATE = forms.DateInput(attrs={"type": "date"})
+_Element = TypeVar("_Element", MapNode, MapTie, DnhFactor, MapContributor)
 
 
-class MapForm(ScopedForm):
+class MapForm(ScopedForm[ConflictMap]):
     class Meta:
         model = ConflictMap
         fields = ["compartment", "context", "as_of", "perspective", "notes"]
@@ -26,7 +28,7 @@ class MapForm(ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["context"].queryset = Context.objects.for_user(self.user)
+        model_choices(self, "context", Context.objects.for_user(self.user))
 
 
 class NewVersionForm(forms.Form):
@@ -38,7 +40,7 @@ class NewVersionForm(forms.Form):
     )
 
 
-class MapElementForm(ScopedForm):
+class MapElementForm(ScopedForm[_Element]):
     """A form for an element of one map version."""
 
     def __init__(self, *args: Any, conflict_map: ConflictMap, reveal: bool = False, **kwargs: Any) -> None:
@@ -48,7 +50,7 @@ class MapElementForm(ScopedForm):
         self.instance.map = conflict_map
 
 
-class NodeForm(MapElementForm):
+class NodeForm(MapElementForm[MapNode]):
     class Meta:
         model = MapNode
         fields = ["kind", "label", "power", "actor", "names_person", "notes"]
@@ -61,7 +63,7 @@ class NodeForm(MapElementForm):
         super().__init__(*args, **kwargs)
         self.fields["label"].required = False
         self.fields["label"].help_text = _("As the contributors name it. Blank: the linked actor's name.")
-        self.fields["actor"].queryset = Actor.objects.for_user(self.user)
+        model_choices(self, "actor", Actor.objects.for_user(self.user))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -75,7 +77,7 @@ class NodeForm(MapElementForm):
         return data
 
 
-class TieForm(MapElementForm):
+class TieForm(MapElementForm[MapTie]):
     class Meta:
         model = MapTie
         fields = ["source", "type", "target", "notes"]
@@ -85,12 +87,10 @@ class TieForm(MapElementForm):
         super().__init__(*args, **kwargs)
         nodes = self.conflict_map.nodes.select_related("actor")
         for name in ("source", "target"):
-            field = self.fields[name]
-            field.queryset = nodes
-            field.label_from_instance = lambda n: n.shown_label(reveal=self.reveal)  # type: ignore[attr-defined]
+            model_choices(self, name, nodes, label=lambda n: n.shown_label(reveal=self.reveal))
 
 
-class FactorForm(MapElementForm):
+class FactorForm(MapElementForm[DnhFactor]):
     class Meta:
         model = DnhFactor
         fields = ["kind", "category", "description", "initiatives"]
@@ -101,12 +101,14 @@ class FactorForm(MapElementForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["initiatives"].queryset = Initiative.objects.for_user(self.user, "write").filter(
-            compartment=self.conflict_map.compartment
+        model_choices(
+            self,
+            "initiatives",
+            Initiative.objects.for_user(self.user, "write").filter(compartment=self.conflict_map.compartment),
         )
 
 
-class ContributorForm(MapElementForm):
+class ContributorForm(MapElementForm[MapContributor]):
     class Meta:
         model = MapContributor
         fields = ["actor", "user", "consent", "consent_on", "consent_note"]
@@ -114,20 +116,20 @@ class ContributorForm(MapElementForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = Actor.objects.for_user(self.user)
+        model_choices(self, "actor", Actor.objects.for_user(self.user))
         self.fields["actor"].help_text = _("A participant from the registry, or")
         # Members of the map's compartment; and whoever is already recorded (they may have left the team).
         members = Q(memberships__compartment=self.conflict_map.compartment)
         if self.instance.user_id:
             members |= Q(pk=self.instance.user_id)
-        self.fields["user"].queryset = get_user_model().objects.filter(members).distinct()
+        model_choices(self, "user", get_user_model().objects.filter(members).distinct())
         self.fields["user"].help_text = _("a member of the team who drew the map.")
         if self.instance.pk:  # who it is stays; only consent changes
             for name in ("actor", "user"):
                 self.fields[name].disabled = True
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(forms.ModelForm[MapComment]):
     element = forms.ChoiceField(label=_("On"), required=False)
 
     class Meta:
@@ -152,7 +154,7 @@ class CommentForm(forms.ModelForm):
             (f"factor:{x.pk}", f"{x.get_kind_display()}: {x.description[:40]}")
             for x in conflict_map.factors.all()
         ]
-        self.fields["element"].choices = options
+        choice_field(self, "element").choices = options
 
     def clean_element(self) -> tuple[str, int] | None:
         value: str = self.cleaned_data.get("element") or ""
@@ -167,7 +169,7 @@ class CommentForm(forms.ModelForm):
         element = self.cleaned_data.get("element")
         if element:
             kind, pk = element
-            related = {
+            related: dict[str, Manager[MapNode] | Manager[MapTie] | Manager[DnhFactor]] = {
                 "node": self.conflict_map.nodes,
                 "tie": self.conflict_map.ties,
                 "factor": self.conflict_map.factors,

@@ -122,7 +122,7 @@ class ConflictMap(Versioned):
             )
         for f in self.factors.prefetch_related("initiatives"):
             initiatives = list(f.initiatives.all())
-            f._prefetched_objects_cache = {}
+            f._prefetched_objects_cache = {}  # type: ignore[attr-defined]  # Django's, private: not in the stubs
             f.pk, f.id, f.map = None, None, copy
             f._state.adding = True
             f.save()

@@ -14,8 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Model, Q
-from django.forms import BaseForm
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_POST
 from multitrack.core import conflictmap as core
 from multitrack.core.conflictmap_svg import layout, render_svg, shared_layout
 from multitrack.web.accounts.access import can, compartment_ids
+from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Context, Relationship
 
@@ -76,7 +76,7 @@ def map_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def map_create(request: HttpRequest) -> HttpResponse:
+def map_create(request: AuthenticatedRequest) -> HttpResponse:
     if not compartment_ids(request.user, "write"):
         raise PermissionDenied
     form = MapForm(request.POST or None, user=request.user, initial={"context": request.GET.get("context")})
@@ -136,9 +136,9 @@ def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nodes = list(m.nodes.select_related("actor"))
     ties = list(m.ties.select_related("source__actor", "target__actor"))
     factors = list(m.factors.prefetch_related("initiatives"))
-    for n in nodes:
-        n.shown = n.shown_label(reveal=reveal)  # type: ignore[attr-defined]
-    shown = {n.pk: n.shown for n in nodes}  # type: ignore[attr-defined]
+    shown: dict[int, str] = {}
+    for n in nodes:  # `shown` is for the template: an attribute of the row, not a field
+        n.shown = shown[n.pk] = n.shown_label(reveal=reveal)  # type: ignore[attr-defined]
     contributors = list(m.contributors.select_related("actor", "user"))
     may_write = can(request.user, "write", m.compartment_id)
     comments = list(m.comments.select_related("author"))
@@ -278,16 +278,16 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
 def _element_form(
     request: HttpRequest,
     m: ConflictMap,
-    form_class: type[BaseForm],
-    instance: Model | None,
+    form_class: type[NodeForm | TieForm | FactorForm | ContributorForm],
+    instance: MapNode | MapTie | DnhFactor | MapContributor | None,
     noun: str,
     reveal: bool = False,
 ) -> HttpResponse:
-    form = form_class(  # type: ignore[call-arg]
+    form = form_class(
         request.POST or None, instance=instance, user=request.user, conflict_map=m, reveal=reveal
     )
     if request.method == "POST" and form.is_valid():
-        form.save()  # type: ignore[attr-defined]
+        form.save()
         messages.success(request, _("Saved the %(noun)s.") % {"noun": noun})
         return redirect(m)
     title = (_("Edit %(noun)s") if instance and instance.pk else _("Add %(noun)s")) % {"noun": noun}
@@ -330,7 +330,7 @@ def factor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _element_form(request, m, FactorForm, factor, _("divider or connector"))
 
 
-def contributor_add(request: HttpRequest, pk: int) -> HttpResponse:
+def contributor_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     m = get_map(request, pk, write=True)
     return _element_form(
         request, m, ContributorForm, MapContributor(recorded_by=request.user), _("contributor")
@@ -344,7 +344,9 @@ def contributor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _element_form(request, m, ContributorForm, who, _("contributor"))
 
 
-ELEMENTS: dict[str, type[Model]] = {"node": MapNode, "tie": MapTie, "factor": DnhFactor}
+ELEMENTS: dict[str, type[MapNode] | type[MapTie] | type[DnhFactor]] = {
+    "node": MapNode, "tie": MapTie, "factor": DnhFactor
+}  # fmt: skip
 
 
 @require_POST
@@ -353,7 +355,8 @@ def element_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if model is None:
         raise Http404
     element = get_object_or_404(model, pk=pk)
-    m = get_map(request, element.map_id, write=True, draft=True)  # type: ignore[attr-defined]
+    assert isinstance(element, MapNode | MapTie | DnhFactor)
+    m = get_map(request, element.map_id, write=True, draft=True)
     with transaction.atomic():
         element.delete()
     messages.success(request, _("Removed the %(noun)s.") % {"noun": model._meta.verbose_name})
@@ -361,7 +364,7 @@ def element_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     m = get_map(request, pk, write=True)
     form = CommentForm(request.POST, conflict_map=m)
     if form.is_valid():

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from multitrack.web.formfields import choice_field, model_choices
 from multitrack.web.registry.models import Initiative
 
 from .demographics import available
@@ -15,7 +16,7 @@ from .phrases import LANGUAGE_CHOICES, LANGUAGES
 from .services.actions import MAX_CARDS, MAX_STATEMENT
 
 
-class ConsultationForm(forms.ModelForm):  # type: ignore[type-arg]
+class ConsultationForm(forms.ModelForm[Consultation]):
     languages = forms.MultipleChoiceField(
         label=_("languages"),
         choices=LANGUAGE_CHOICES,
@@ -48,8 +49,8 @@ class ConsultationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = Initiative.objects.for_user(user, "write").order_by("title")
-        self.fields["demographics"].choices = available()
+        model_choices(self, "initiative", Initiative.objects.for_user(user, "write").order_by("title"))
+        choice_field(self, "demographics").choices = available()
         for code, name in LANGUAGES.items():
             self.fields[f"question_{code}"] = forms.CharField(
                 label=_("question in %(language)s") % {"language": name},
@@ -120,8 +121,7 @@ class CardsForm(forms.Form):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = consultation.groups.all()
-        self.fields["group"].empty_label = _("(no group)")
+        model_choices(self, "group", consultation.groups.all()).empty_label = _("(no group)")
 
 
 class RevokeForm(forms.Form):

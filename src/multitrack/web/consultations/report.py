@@ -114,6 +114,7 @@ def build(consultation: Consultation, result: Result | None = None) -> Report:
             n_group, n_rest = (r.na, r.na_rest) if agree else (r.nd, r.nd_rest)
             rows.append(
                 RepresentativeRow(
+                    # The core's keys are any Hashable; this app's are pks (int).
                     said[int(r.statement)],  # type: ignore[call-overload]
                     r.direction,
                     _share(n_group, r.ns),
@@ -127,6 +128,7 @@ def build(consultation: Consultation, result: Result | None = None) -> Report:
                 )
             )
         groups.append(GroupRow(g.id, group_name(g.id), g.size, tuple(rows)))
+    # The core's keys are any Hashable; this app's are pks (int).
     consensus = tuple(
         ByGroupRow(said[int(c.statement)], c.direction, c.by_group, c.probability)  # type: ignore[call-overload]
         for c in (*analysis.consensus_agree, *analysis.consensus_disagree)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from multitrack.web.accounts.models import Organisation
+from multitrack.web.formfields import model_choices
 
 from .models import CARD_FIELDS, Space
 
@@ -18,8 +20,9 @@ class SpaceForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])  # type: ignore[attr-defined]
+        field = model_choices(
+            self, "organisation", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        )
         if len(organisations) == 1:
             field.initial = organisations[0].pk
 
@@ -56,6 +59,6 @@ class CardForm(forms.Form):
         queryset=Space.objects.none(), widget=forms.CheckboxSelectMultiple, required=False, label="Share in"
     )
 
-    def __init__(self, *args: Any, spaces: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, spaces: QuerySet[Space], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["spaces"].queryset = spaces  # type: ignore[attr-defined]
+        model_choices(self, "spaces", spaces)

@@ -21,8 +21,8 @@ def _day(text: str | None) -> date | None:
 
 def offer_from_content(key: str, organisation: str, content: dict[str, Any]) -> coordination.Offer:
     """A card as an Offer: only what its owner ticked is known."""
-    period = content.get("period") if isinstance(content.get("period"), dict) else {}
-    track = content.get("track") if isinstance(content.get("track"), dict) else {}
+    period = found if isinstance(found := content.get("period"), dict) else {}
+    track = found if isinstance(found := content.get("track"), dict) else {}
     return coordination.Offer(
         key=key, organisation=organisation, label=str(content.get("label") or "(no label)"),
         start=_day(period.get("start")), end=_day(period.get("end")), track=track.get("code", ""),

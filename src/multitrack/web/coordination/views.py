@@ -18,7 +18,7 @@ from multitrack.web.registry.models import Initiative
 
 from . import linkage, services
 from .forms import CardForm, InviteForm, SpaceForm
-from .models import CARD_FIELDS, Card, ExternalCard, Space, SpaceMember
+from .models import CARD_FIELDS, SHAREABLE, Card, ExternalCard, Space, SpaceMember
 
 
 def _space_for(request: HttpRequest, pk: int) -> tuple[Space, SpaceMember]:
@@ -95,7 +95,9 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             form = InviteForm(request.POST)
             if not form.is_valid():
-                raise services.CoordinationError(" ".join(form.errors.get("organisation", ["Name one."])))
+                raise services.CoordinationError(
+                    " ".join(map(str, form.errors.get("organisation", ["Name one."])))
+                )
             services.invite(space, member.organisation, form.cleaned_data["organisation"], request.user)
     except services.CoordinationError as exc:
         messages.error(request, str(exc))
@@ -184,7 +186,7 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
     preview = [(code, services.as_text(code, value)) for code, value in values.items()]
     return render(request, "coordination/card.html", {
         "initiative": initiative, "form": form, "card": existing, "fields": CARD_FIELDS, "preview": preview,
-        "shareable": initiative.discretion in services.SHAREABLE, "joined": joined,
+        "shareable": initiative.discretion in SHAREABLE, "joined": joined,
         "shown": services.readable(dict(existing.content or {})) if existing else [],
     })  # fmt: skip
 

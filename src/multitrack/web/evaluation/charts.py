@@ -17,7 +17,7 @@ def indicator_spec(
 ) -> dict[str, Any]:
     """A Vega-Lite spec: the values per period (a line for the total, one per category when the values
     are disaggregated), the baseline as a rule and the targets as diamonds."""
-    values = [
+    values: list[dict[str, Any]] = [
         {
             "period": p.period.label,
             "start": p.period.start.isoformat(),
@@ -38,7 +38,7 @@ def indicator_spec(
             for p in series
             if p.value is not None
         ]
-    targets = [
+    targets: list[dict[str, Any]] = [
         {"period": t.period, "start": core.period(t.period).start.isoformat(), "value": t.value}
         for t in indicator.targets.all()
         if t.value is not None

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from multitrack.web.formfields import model_choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Initiative
 
 from .models import TheoryOfChange, TocElement, TocLink, TocNote
 
 DATE = forms.DateInput(attrs={"type": "date"})
+_Part = TypeVar("_Part", TocElement, TocLink, TocNote)
 
 
-class TocForm(ScopedForm):
+class TocForm(ScopedForm[TheoryOfChange]):
     class Meta:
         model = TheoryOfChange
         fields = ["compartment", "initiative", "title", "as_of", "notes"]
@@ -24,7 +26,7 @@ class TocForm(ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = Initiative.objects.for_user(self.user, "write")
+        model_choices(self, "initiative", Initiative.objects.for_user(self.user, "write"))
         self.fields["compartment"].required = False
         self.fields["compartment"].help_text = _("For a portfolio theory of change (no initiative).")
 
@@ -43,7 +45,7 @@ class NewVersionForm(forms.Form):
     as_of = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
 
 
-class TocPartForm(ScopedForm):
+class TocPartForm(ScopedForm[_Part]):
     """A form for a part of one theory-of-change version."""
 
     def __init__(self, *args: Any, toc: TheoryOfChange, **kwargs: Any) -> None:
@@ -52,13 +54,13 @@ class TocPartForm(ScopedForm):
         self.instance.toc = toc
 
 
-class ElementForm(TocPartForm):
+class ElementForm(TocPartForm[TocElement]):
     class Meta:
         model = TocElement
         fields = ["level", "label"]
 
 
-class LinkForm(TocPartForm):
+class LinkForm(TocPartForm[TocLink]):
     class Meta:
         model = TocLink
         fields = ["source", "target", "rationale"]
@@ -67,8 +69,9 @@ class LinkForm(TocPartForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("source", "target"):
-            self.fields[name].queryset = self.toc.elements.all()
-            self.fields[name].label_from_instance = lambda e: f"{e.label} ({e.get_level_display()})"
+            model_choices(
+                self, name, self.toc.elements.all(), label=lambda e: f"{e.label} ({e.get_level_display()})"
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -82,7 +85,7 @@ class LinkForm(TocPartForm):
         return data
 
 
-class NoteForm(TocPartForm):
+class NoteForm(TocPartForm[TocNote]):
     class Meta:
         model = TocNote
         fields = ["kind", "text", "element", "link"]
@@ -90,10 +93,13 @@ class NoteForm(TocPartForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["element"].queryset = self.toc.elements.all()
-        self.fields["element"].label_from_instance = lambda e: e.label
-        self.fields["link"].queryset = self.toc.links.select_related("source", "target")
-        self.fields["link"].label_from_instance = lambda link: f"{link.source.label} → {link.target.label}"
+        model_choices(self, "element", self.toc.elements.all(), label=lambda e: e.label)
+        model_choices(
+            self,
+            "link",
+            self.toc.links.select_related("source", "target"),
+            label=lambda link: f"{link.source.label} → {link.target.label}",
+        )
         self.fields["element"].help_text = _(
             "On one element, on one link, or (both blank) on the whole theory."
         )

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from multitrack.web.formfields import model_choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Initiative
 
 from .models import Indicator, Measurement, Target, TocElement
 
 DATE = forms.DateInput(attrs={"type": "date"})
+_Part = TypeVar("_Part", Target, Measurement)
 
 
-class IndicatorForm(ScopedForm):
+class IndicatorForm(ScopedForm[Indicator]):
     categories = forms.CharField(
         label=_("Categories"),
         required=False,
@@ -32,16 +34,17 @@ class IndicatorForm(ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = Initiative.objects.for_user(self.user, "write")
-        elements = TocElement.objects.filter(
-            toc__compartment_id__in=self.fields["initiative"].queryset.values("compartment_id")
-        )
+        initiatives = Initiative.objects.for_user(self.user, "write")
+        model_choices(self, "initiative", initiatives)
+        elements = TocElement.objects.filter(toc__compartment_id__in=initiatives.values("compartment_id"))
         initiative = self.initial.get("initiative") or getattr(self.instance, "initiative_id", None)
         if initiative:
             elements = elements.filter(toc__initiative_id=initiative)
-        self.fields["toc_element"].queryset = elements.select_related("toc")
-        self.fields["toc_element"].label_from_instance = lambda e: (
-            f"{e.label} ({e.toc.title}, {e.toc.as_of:%Y-%m-%d})"
+        model_choices(
+            self,
+            "toc_element",
+            elements.select_related("toc"),
+            label=lambda e: f"{e.label} ({e.toc.title}, {e.toc.as_of:%Y-%m-%d})",
         )
         if self.instance.pk:
             self.initial["categories"] = ", ".join(self.instance.categories)
@@ -63,7 +66,7 @@ class IndicatorForm(ScopedForm):
         return data
 
 
-class IndicatorPartForm(ScopedForm):
+class IndicatorPartForm(ScopedForm[_Part]):
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.indicator = indicator
@@ -74,7 +77,7 @@ class IndicatorPartForm(ScopedForm):
         return value
 
 
-class TargetForm(IndicatorPartForm):
+class TargetForm(IndicatorPartForm[Target]):
     class Meta:
         model = Target
         fields = ["period", "value", "text"]
@@ -93,7 +96,7 @@ class TargetForm(IndicatorPartForm):
         return data
 
 
-class MeasurementForm(IndicatorPartForm):
+class MeasurementForm(IndicatorPartForm[Measurement]):
     class Meta:
         model = Measurement
         fields = ["period", "category", "value", "text", "source"]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.web.consultations.models import Consultation
+from multitrack.web.formfields import choice_field, model_choices
 from multitrack.web.registry import choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Actor, Document, Initiative
@@ -17,7 +18,7 @@ from .models import Outcome, Substantiation, TocElement
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class OutcomeForm(ScopedForm):
+class OutcomeForm(ScopedForm[Outcome]):
     dac_criteria = forms.MultipleChoiceField(
         label=_("DAC criteria"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -38,20 +39,22 @@ class OutcomeForm(ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dac_criteria"].choices = choices.dac_criteria()
+        choice_field(self, "dac_criteria").choices = choices.dac_criteria()
         initiatives = Initiative.objects.for_user(self.user, "write")
-        self.fields["initiative"].queryset = initiatives
+        model_choices(self, "initiative", initiatives)
         compartments = initiatives.values("compartment_id")
-        self.fields["social_actor"].queryset = Actor.objects.for_user(self.user)
-        self.fields["evidence"].queryset = Document.objects.for_user(self.user)
-        self.fields["consultations"].queryset = Consultation.objects.for_user(self.user)
+        model_choices(self, "social_actor", Actor.objects.for_user(self.user))
+        model_choices(self, "evidence", Document.objects.for_user(self.user))
+        model_choices(self, "consultations", Consultation.objects.for_user(self.user))
         elements = TocElement.objects.filter(toc__compartment_id__in=compartments).select_related("toc")
         initiative = self.initial.get("initiative") or getattr(self.instance, "initiative_id", None)
         if initiative:
             elements = elements.filter(toc__initiative_id=initiative)
-        self.fields["toc_elements"].queryset = elements
-        self.fields["toc_elements"].label_from_instance = lambda e: (
-            f"{e.label} ({e.get_level_display()}, {e.toc.title} {e.toc.as_of:%Y-%m-%d})"
+        model_choices(
+            self,
+            "toc_elements",
+            elements,
+            label=lambda e: f"{e.label} ({e.get_level_display()}, {e.toc.title} {e.toc.as_of:%Y-%m-%d})",
         )
 
     def clean(self) -> dict[str, Any]:
@@ -64,7 +67,7 @@ class OutcomeForm(ScopedForm):
         return data
 
 
-class SubstantiationForm(ScopedForm):
+class SubstantiationForm(ScopedForm[Substantiation]):
     class Meta:
         model = Substantiation
         fields = ["substantiator", "agreement", "comment", "on"]

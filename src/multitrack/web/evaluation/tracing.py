@@ -153,7 +153,7 @@ def decide(item: Transfer, user: Any, status: str, note: str = "", outcome: Outc
 
 def with_highlights(items: list[Transfer]) -> list[Transfer]:
     """The proposals, each with its two passages in segments marking the shared words (for <mark>)."""
-    for item in items:
+    for item in items:  # the segments are for the template: attributes of the row, not fields
         item.source_segments = core.highlight(item.source_text, item.shared)  # type: ignore[attr-defined]
         item.target_segments = core.highlight(item.target_text, item.shared)  # type: ignore[attr-defined]
     return items

@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Transfer
+from multitrack.web.formfields import model_choices
+
+from .models import Outcome, Transfer
 from .models.transfers import STATUSES
 from .tracing import DEFAULT_K, DEFAULT_LIMIT, outcome_choices
 
@@ -33,7 +35,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why: who carried the idea, what else may explain the wording."),
     )
-    outcome = forms.ModelChoiceField(
+    outcome: forms.ModelChoiceField[Outcome] = forms.ModelChoiceField(
         label=_("evidence for outcome"),
         queryset=None,
         required=False,
@@ -47,12 +49,15 @@ class DecisionForm(forms.Form):
         kwargs.setdefault("auto_id", f"t{item.pk}_%s")  # several decision forms on one page
         super().__init__(*args, **kwargs)
         self.item = item
-        field: Any = self.fields["outcome"]
-        field.queryset = outcome_choices(item)
-        field.label_from_instance = lambda o: f"Outcome {o.pk}: {o.title} ({o.initiative.code})"
+        model_choices(
+            self,
+            "outcome",
+            outcome_choices(item),
+            label=lambda o: f"Outcome {o.pk}: {o.title} ({o.initiative.code})",
+        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("outcome") is not None and data.get("status") != "confirmed":
             self.add_error("outcome", _("Only a confirmed transfer can be evidence for an outcome."))
         return data

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import inclusion
+from multitrack.web.formfields import choice_field, model_choices
 from multitrack.web.registry import choices
 from multitrack.web.registry.models import Context, Initiative
 
@@ -53,15 +54,21 @@ class QueryForm(forms.Form):
             (inclusion.INFLUENCE, _("influence only")),
         ],
     )
-    initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=None, required=False)
+    initiative: forms.ModelChoiceField[Initiative] = forms.ModelChoiceField(
+        label=_("Initiative"), queryset=None, required=False
+    )
     context = forms.ModelChoiceField(label=_("Context"), queryset=Context.objects.all(), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rows"].choices = dimension_choices(rows=True)
-        self.fields["column"].choices = dimension_choices(rows=False)
-        self.fields["initiative"].queryset = Initiative.objects.for_user(user, "aggregates").order_by("code")
-        self.fields["initiative"].label_from_instance = lambda i: f"{i.code} {i.title}"
+        choice_field(self, "rows").choices = dimension_choices(rows=True)
+        choice_field(self, "column").choices = dimension_choices(rows=False)
+        model_choices(
+            self,
+            "initiative",
+            Initiative.objects.for_user(user, "aggregates").order_by("code"),
+            label=lambda i: f"{i.code} {i.title}",
+        )
 
     def query(self) -> Query:
         if not self.is_valid():
@@ -84,12 +91,13 @@ class LinesField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return "\n".join(value) if isinstance(value, list) else value
 
+    # A CharField whose value is the list of lines typed in it: not a str as CharField promises.
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
 
 
-class AttributeForm(forms.ModelForm):
+class AttributeForm(forms.ModelForm[PersonAttribute]):
     values = LinesField(
         label=_("Values"), required=False, help_text=_("One per line; none: any value may be typed.")
     )
@@ -100,7 +108,7 @@ class AttributeForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class ReferenceLineForm(forms.ModelForm):
+class ReferenceLineForm(forms.ModelForm[ReferenceLine]):
     roles = forms.MultipleChoiceField(
         label=_("Roles counted"), choices=choices.participant_roles, widget=forms.CheckboxSelectMultiple
     )
@@ -114,4 +122,4 @@ class ReferenceLineForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dimension"].choices = dimension_choices(rows=True)
+        choice_field(self, "dimension").choices = dimension_choices(rows=True)

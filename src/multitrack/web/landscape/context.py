@@ -132,7 +132,7 @@ def build(context: Context, user: Any, first: int | None = None, last: int | Non
                 if (d.agreement_id in ids or (not shown["pax"] and _names_match(d.country, countries)))
                 and (d.signed is None or _in_period(d.signed.year, first, last))
             ]
-            for d in out.delegations:
+            for d in out.delegations:  # for the template: an attribute of the row, not a field
                 d.agreement_name = names.get(d.agreement_id, "")  # type: ignore[attr-defined]
     out.conflict_years = _conflict_years(context, first, last)
     visible = list(

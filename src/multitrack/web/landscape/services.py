@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Manager, QuerySet
 from django.utils import timezone
 
 from multitrack.core.inclusion import ReferenceLine
@@ -107,10 +108,13 @@ def import_file(
     return report
 
 
-def _rows_of(dataset: Dataset) -> Any:
-    return {"pax": dataset.agreements, "mend": dataset.events, "padd": dataset.delegations}[
-        dataset.kind
-    ].all()
+def _rows_of(dataset: Dataset) -> QuerySet[Agreement] | QuerySet[MediationEvent] | QuerySet[Delegation]:
+    rows: dict[str, Manager[Agreement] | Manager[MediationEvent] | Manager[Delegation]] = {
+        "pax": dataset.agreements,
+        "mend": dataset.events,
+        "padd": dataset.delegations,
+    }
+    return rows[dataset.kind].all()
 
 
 def _write(dataset: Dataset, records: list[Any]) -> None:

@@ -23,6 +23,7 @@ from multitrack.core.network_metrics import metrics
 from multitrack.core.track_linkage import linkage, linkage_change
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.accounts.models import Compartment
+from multitrack.web.formfields import model_choices
 from multitrack.web.registry.models import Context, Initiative
 
 from . import layouts
@@ -82,9 +83,9 @@ class ScopeForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["compartment"].queryset = Compartment.objects.filter(pk__in=compartment_ids(user, "rows"))
-        self.fields["context"].queryset = Context.objects.for_user(user)
-        self.fields["initiative"].queryset = Initiative.objects.for_user(user, "rows")
+        model_choices(self, "compartment", Compartment.objects.filter(pk__in=compartment_ids(user, "rows")))
+        model_choices(self, "context", Context.objects.for_user(user))
+        model_choices(self, "initiative", Initiative.objects.for_user(user, "rows"))
 
     def scope(self) -> Scope:
         data = self.cleaned_data if self.is_valid() else {}

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import countries, vocab
 from multitrack.web.accounts.access import writable_compartments
+from multitrack.web.formfields import model_choices
 
 from . import choices
 from .models import Actor, Context, Document, Event, Initiative, MeetingNote, Participation, Relationship
+
+_M = TypeVar("_M", bound=Model)
 
 
 class CodeListField(forms.MultipleChoiceField):
@@ -38,8 +42,10 @@ class CommaListField(forms.CharField):
             return ", ".join(str(v) for v in value)
         return value
 
+    # A CharField whose value is the list typed in it, not the text: not a str as CharField promises.
     def to_python(self, value: Any) -> list[Any]:  # type: ignore[override]
         text = super().to_python(value)
+        assert text is not None  # empty_value is "", never None
         items = [item.strip() for item in text.replace(";", ",").split(",") if item.strip()]
         if self.items == "text":
             return items
@@ -51,7 +57,7 @@ class CommaListField(forms.CharField):
         return [int(item) for item in items]
 
 
-class ScopedForm(forms.ModelForm):
+class ScopedForm(forms.ModelForm[_M]):
     """A model form told who fills it in, so that its choices stay inside the user's compartments."""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -59,16 +65,20 @@ class ScopedForm(forms.ModelForm):
         self.user = user
         if "compartment" in self.fields:
             writable = writable_compartments(user)
-            self.fields["compartment"].queryset = writable
+            model_choices(self, "compartment", writable)
             if not self.instance.pk and writable.count() == 1:
                 self.fields["compartment"].initial = writable.first()
 
-    def visible_actors(self, *, organisations_only: bool = False) -> Any:
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # a model form's clean() returns its cleaned data, though a form's may return None
+        return self.cleaned_data
+
+    def visible_actors(self, *, organisations_only: bool = False) -> QuerySet[Actor]:
         qs = Actor.objects.for_user(self.user)
         return qs.exclude(kind="person") if organisations_only else qs
 
 
-class ContextForm(ScopedForm):
+class ContextForm(ScopedForm[Context]):
     countries = CommaListField(label=_("Countries"), help_text=_("ISO 3166 alpha-3 codes, e.g. COL, VEN."))
     gw_codes = CommaListField(items="int", label=_("Gleditsch–Ward codes"), help_text=_("e.g. 100, 101"))
     ucdp_conflict_ids = CommaListField(items="int", label=_("UCDP conflict ids"), help_text=_("e.g. 289"))
@@ -88,7 +98,7 @@ class ContextForm(ScopedForm):
         return value
 
 
-class ActorForm(ScopedForm):
+class ActorForm(ScopedForm[Actor]):
     nine_tracks = CodeListField(vocab.NINE_TRACKS, label=_("Diamond–McDonald tracks"))
     identity_groups = CommaListField(
         items="text", label=_("Identity groups"), help_text=_("Optional and sensitive; comma-separated.")
@@ -131,7 +141,7 @@ class ActorForm(ScopedForm):
         affiliations = self.visible_actors(organisations_only=True)
         if self.instance.pk:
             affiliations = affiliations.exclude(pk=self.instance.pk)
-        self.fields["affiliation"].queryset = affiliations
+        model_choices(self, "affiliation", affiliations)
         self._add_attribute_fields()
 
     def _add_attribute_fields(self) -> None:
@@ -170,7 +180,7 @@ class ActorForm(ScopedForm):
         return self.cleaned_data["ref"] or None
 
 
-class InitiativeForm(ScopedForm):
+class InitiativeForm(ScopedForm[Initiative]):
     objectives = CodeListField(vocab.OBJECTIVES, label=_("Objectives"))
 
     class Meta:
@@ -201,9 +211,9 @@ class InitiativeForm(ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["third_party"].queryset = self.fields["funders"].queryset = self.visible_actors(
-            organisations_only=True
-        )
+        organisations = self.visible_actors(organisations_only=True)
+        model_choices(self, "third_party", organisations)
+        model_choices(self, "funders", organisations)
 
     def clean_ref(self) -> str | None:
         return self.cleaned_data["ref"] or None
@@ -219,7 +229,7 @@ class OverrideForm(forms.Form):
     )
 
 
-class EventForm(ScopedForm):
+class EventForm(ScopedForm[Event]):
     class Meta:
         model = Event
         fields = ["title", "format", "start_date", "end_date", "location", "summary"]
@@ -230,7 +240,7 @@ class EventForm(ScopedForm):
         }
 
 
-class ParticipationForm(ScopedForm):
+class ParticipationForm(ScopedForm[Participation]):
     """Add an actor to an event (or to the initiative as a whole) with a role."""
 
     actor = forms.ModelChoiceField(
@@ -244,7 +254,7 @@ class ParticipationForm(ScopedForm):
 
     def __init__(self, *args: Any, initiative: Initiative, event: Event | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = self.visible_actors()
+        model_choices(self, "actor", self.visible_actors())
         self.instance.initiative = initiative
         self.instance.event = event
 
@@ -262,7 +272,7 @@ class ParticipationForm(ScopedForm):
         return cleaned
 
 
-class RelationshipForm(ScopedForm):
+class RelationshipForm(ScopedForm[Relationship]):
     class Meta:
         model = Relationship
         fields = [
@@ -285,10 +295,12 @@ class RelationshipForm(ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = self.fields["target"].queryset = self.visible_actors()
+        actors = self.visible_actors()
+        model_choices(self, "source", actors)
+        model_choices(self, "target", actors)
 
 
-class MeetingNoteForm(ScopedForm):
+class MeetingNoteForm(ScopedForm[MeetingNote]):
     """A note of what was said. Under the Chatham House Rule no speaker can be given: the field is
     refused in that case, and a stored non-attributable note never offers one."""
 
@@ -299,7 +311,7 @@ class MeetingNoteForm(ScopedForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["speaker"].queryset = self.visible_actors().filter(participations__event=event).distinct()
+        model_choices(self, "speaker", self.visible_actors().filter(participations__event=event).distinct())
         self.fields["speaker"].help_text = _("Only for attributable notes.")
 
     def clean(self) -> dict[str, Any]:
@@ -309,7 +321,7 @@ class MeetingNoteForm(ScopedForm):
         return cleaned
 
 
-class DocumentForm(ScopedForm):
+class DocumentForm(ScopedForm[Document]):
     """A document and its text, typed or pasted, or read from an uploaded file (.txt, .md, .pdf, .docx)."""
 
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
@@ -337,7 +349,7 @@ class DocumentForm(ScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = Initiative.objects.for_user(self.user, "write")
+        model_choices(self, "initiative", Initiative.objects.for_user(self.user, "write"))
         self.fields["compartment"].required = False
         self.fields["compartment"].help_text = _("Needed when no initiative is chosen.")
 
@@ -357,7 +369,7 @@ class DocumentForm(ScopedForm):
 
     def save(self, commit: bool = True) -> Document:
         document: Document = super().save(commit=False)
-        if document.initiative_id is not None:
+        if document.initiative_id is not None and document.initiative is not None:
             document.compartment_id = document.initiative.compartment_id
         document.text = self.cleaned_data.get("text", document.text)
         if commit:

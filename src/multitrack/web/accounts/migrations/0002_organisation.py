@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def assign(apps, schema_editor):  # type: ignore[no-untyped-def]
+def assign(apps, schema_editor):  # type: ignore[no-untyped-def]  # historical models (apps.get_model) have no types
     Organisation = apps.get_model("accounts", "Organisation")
     Compartment = apps.get_model("accounts", "Compartment")
     if Compartment.objects.exists():

@@ -45,6 +45,7 @@ class Result:
     @property
     def group_of(self) -> dict[int, int]:
         """participant pk -> opinion group, for the clustered participants."""
+        # The core's keys are any Hashable; this app's are pks (int).
         return {int(p.participant): p.group for p in self.analysis.clustered if p.group is not None}  # type: ignore[call-overload]
 
 
@@ -106,6 +107,7 @@ def current(consultation: Consultation) -> Result:
             state.analysed = key
         analysis = state.analysis
         rows = state.rows
+    # The core's keys are any Hashable; this app's are pks (int).
     counts = {
         int(r.statement): {"agree": r.agree, "disagree": r.disagree, "pass": r.passes, "seen": r.seen}  # type: ignore[call-overload]
         for r in analysis.statement_results

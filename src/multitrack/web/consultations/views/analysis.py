@@ -46,6 +46,7 @@ def analysis_page(request: HttpRequest, pk: int) -> HttpResponse:
     report = build(consultation, result)
     analysis = result.analysis
     axes = sorted(report.consultation.statements.exclude(status="rejected"), key=lambda s: s.number)
+    # The core's keys are any Hashable; this app's are pks (int).
     loadings = {int(r.statement): r.loadings for r in analysis.statement_results}  # type: ignore[call-overload]
     axis_rows = [
         (s.number, s.text(consultation.language)[0], *loadings[s.pk]) for s in axes if s.pk in loadings

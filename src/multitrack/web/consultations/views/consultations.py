@@ -43,6 +43,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     if not visible:
         raise Http404
     readable = compartment_ids(request.user, "rows")
+    # `joined` is lost to the type checker below: django-stubs drops annotations through a query set subclass.
     consultations = (
         Consultation.objects.for_user(request.user, "aggregates")
         .select_related("initiative")

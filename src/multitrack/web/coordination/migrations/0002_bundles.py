@@ -6,7 +6,7 @@ import uuid
 from django.db import migrations, models
 
 
-def give_ids(apps, schema_editor):  # type: ignore[no-untyped-def]
+def give_ids(apps, schema_editor):  # type: ignore[no-untyped-def]  # historical models (apps.get_model) have no types
     Card = apps.get_model("coordination", "Card")
     for card in Card.objects.all():
         card.public_id = uuid.uuid4()

@@ -4,7 +4,7 @@ import multitrack.web.crypto
 from django.db import migrations, models
 
 
-def encrypt_purposes(apps, schema_editor):  # type: ignore[no-untyped-def]
+def encrypt_purposes(apps, schema_editor):  # type: ignore[no-untyped-def]  # historical models (apps.get_model) have no types
     """Purposes written before they were encrypted: encrypt them in place (read and written raw)."""
     from multitrack.web.crypto import keyring
 

@@ -101,13 +101,10 @@ class Indicator(models.Model):
         super().save(*args, **kwargs)
 
     def measurements_core(self) -> list[core.Measurement]:
-        return [
-            core.Measurement(m.period, m.value, m.text, m.category)
-            for m in self.measurements.all()  # type: ignore[attr-defined]
-        ]
+        return [core.Measurement(m.period, m.value, m.text, m.category) for m in self.measurements.all()]
 
     def current(self) -> core.Status:
-        targets = [(t.period, t.value) for t in self.targets.all()]  # type: ignore[attr-defined]
+        targets = [(t.period, t.value) for t in self.targets.all()]
         return core.status(self.baseline_value, targets, core.totals(self.measurements_core()))
 
 

@@ -117,7 +117,7 @@ class Outcome(models.Model):
         """ "key people × socio-political" and the like, or "" when either half is missing."""
         if not (self.rpp_reach and self.rpp_level):
             return ""
-        return f"{self.get_rpp_reach_display()} × {self.get_rpp_level_display()}"  # type: ignore[attr-defined]
+        return f"{self.get_rpp_reach_display()} × {self.get_rpp_level_display()}"
 
 
 class Substantiation(models.Model):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from multitrack.core import indicators as core
 from multitrack.sources.csv_file import ImportFailed
 from multitrack.sources.csv_indicator_values import COLUMNS
 from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.registry.models import Initiative
 
 from .. import charts
@@ -121,11 +121,15 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _part(
-    request: HttpRequest, indicator: Indicator, form_class: type[BaseForm], instance: Model | None, noun: str
+    request: AuthenticatedRequest,
+    indicator: Indicator,
+    form_class: type[TargetForm | MeasurementForm],
+    instance: Target | Measurement | None,
+    noun: str,
 ) -> HttpResponse:
-    form = form_class(request.POST or None, instance=instance, user=request.user, indicator=indicator)  # type: ignore[call-arg]
+    form = form_class(request.POST or None, instance=instance, user=request.user, indicator=indicator)
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)  # type: ignore[attr-defined]
+        obj = form.save(commit=False)
         if isinstance(obj, Measurement):
             obj.recorded_by = request.user
         obj.save()
@@ -135,29 +139,29 @@ def _part(
     return _form(request, form, f"{title} · {indicator.code}", "", indicator)
 
 
-def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+def target_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _part(request, get_indicator(request, pk, write=True), TargetForm, None, _("target"))
 
 
-def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def target_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target, pk=pk)
     return _part(
         request, get_indicator(request, target.indicator_id, write=True), TargetForm, target, _("target")
     )
 
 
-def value_add(request: HttpRequest, pk: int) -> HttpResponse:
+def value_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _part(request, get_indicator(request, pk, write=True), MeasurementForm, None, _("value"))
 
 
-def value_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def value_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     value = get_object_or_404(Measurement, pk=pk)
     return _part(
         request, get_indicator(request, value.indicator_id, write=True), MeasurementForm, value, _("value")
     )
 
 
-PARTS: dict[str, type[Model]] = {"target": Target, "value": Measurement}
+PARTS: dict[str, type[Target] | type[Measurement]] = {"target": Target, "value": Measurement}
 
 
 @require_POST
@@ -166,7 +170,8 @@ def indicator_part_remove(request: HttpRequest, kind: str, pk: int) -> HttpRespo
     if model is None:
         raise Http404
     part = get_object_or_404(model, pk=pk)
-    indicator = get_indicator(request, part.indicator_id, write=True)  # type: ignore[attr-defined]
+    assert isinstance(part, Target | Measurement)
+    indicator = get_indicator(request, part.indicator_id, write=True)
     part.delete()
     messages.success(request, _("Removed the %(noun)s.") % {"noun": model._meta.verbose_name})
     return redirect(indicator)

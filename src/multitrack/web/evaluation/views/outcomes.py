@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from multitrack.core import vocab
 from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.middleware import AuthenticatedRequest
 
 from ..models import Outcome, Substantiation, Transfer
 from ..outcome_forms import OutcomeFilter, OutcomeForm, SubstantiationForm
@@ -68,7 +69,7 @@ def _form(request: HttpRequest, form: Any, title: str, outcome: Outcome | None =
     return render(request, "evaluation/outcome_form.html", {"form": form, "title": title, "outcome": outcome})
 
 
-def outcome_create(request: HttpRequest) -> HttpResponse:
+def outcome_create(request: AuthenticatedRequest) -> HttpResponse:
     if not compartment_ids(request.user, "write"):
         raise PermissionDenied
     form = OutcomeForm(
@@ -117,17 +118,19 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def substantiation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def substantiation_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     outcome = get_outcome(request, pk, write=True)
     return _substantiation(request, outcome, None)
 
 
-def substantiation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def substantiation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Substantiation, pk=pk)
     return _substantiation(request, get_outcome(request, item.outcome_id, write=True), item)
 
 
-def _substantiation(request: HttpRequest, outcome: Outcome, item: Substantiation | None) -> HttpResponse:
+def _substantiation(
+    request: AuthenticatedRequest, outcome: Outcome, item: Substantiation | None
+) -> HttpResponse:
     form = SubstantiationForm(request.POST or None, instance=item, user=request.user, outcome=outcome)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)

@@ -12,8 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Model
-from django.forms import BaseForm
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,11 +21,14 @@ from django.views.decorators.http import require_POST
 
 from multitrack.core import toc as core
 from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
 
 from ..forms import ElementForm, LinkForm, NewVersionForm, NoteForm, TocForm
 from ..models import TheoryOfChange, TocElement, TocLink, TocNote
+
+TocPart = TocElement | TocLink | TocNote
 
 
 def get_toc(request: HttpRequest, pk: int, *, write: bool = False, draft: bool = False) -> TheoryOfChange:
@@ -64,7 +66,7 @@ def toc_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def toc_create(request: HttpRequest) -> HttpResponse:
+def toc_create(request: AuthenticatedRequest) -> HttpResponse:
     if not compartment_ids(request.user, "write"):
         raise PermissionDenied
     initial = {"initiative": request.GET.get("initiative")}
@@ -101,6 +103,7 @@ def toc_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "toc": toc,
             "levels": [
                 (code, label, [e for e in elements if e.level == code])
+                # get_field() may give a relation, which has no choices; "level" is a field
                 for code, label in TocElement._meta.get_field("level").choices  # type: ignore[union-attr]
             ],
             "links": links,
@@ -203,11 +206,15 @@ def toc_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _part_form(
-    request: HttpRequest, toc: TheoryOfChange, form_class: type[BaseForm], instance: Model | None, noun: str
+    request: HttpRequest,
+    toc: TheoryOfChange,
+    form_class: type[ElementForm | LinkForm | NoteForm],
+    instance: TocPart | None,
+    noun: str,
 ) -> HttpResponse:
-    form = form_class(request.POST or None, instance=instance, user=request.user, toc=toc)  # type: ignore[call-arg]
+    form = form_class(request.POST or None, instance=instance, user=request.user, toc=toc)
     if request.method == "POST" and form.is_valid():
-        form.save()  # type: ignore[attr-defined]
+        form.save()
         messages.success(request, _("Saved the %(noun)s.") % {"noun": noun})
         return redirect(toc)
     title = (_("Edit %(noun)s") if instance and instance.pk else _("Add %(noun)s")) % {"noun": noun}
@@ -251,7 +258,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-PARTS: dict[str, type[Model]] = {"element": TocElement, "link": TocLink, "note": TocNote}
+PARTS: dict[str, type[TocPart]] = {"element": TocElement, "link": TocLink, "note": TocNote}
 
 
 @require_POST
@@ -260,7 +267,8 @@ def part_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if model is None:
         raise Http404
     part = get_object_or_404(model, pk=pk)
-    toc = get_toc(request, part.toc_id, write=True, draft=True)  # type: ignore[attr-defined]
+    assert isinstance(part, TocPart)
+    toc = get_toc(request, part.toc_id, write=True, draft=True)
     with transaction.atomic():
         part.delete()
     messages.success(request, _("Removed the %(noun)s.") % {"noun": model._meta.verbose_name})

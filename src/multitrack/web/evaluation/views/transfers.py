@@ -37,7 +37,7 @@ def trace_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if may_write:
         for item in items:
-            item.form = DecisionForm(item=item)  # type: ignore[attr-defined]
+            item.form = DecisionForm(item=item)  # type: ignore[attr-defined]  # for the template, not a field
     texts = official_texts(request.user, exclude=document)
     too_early = [d for d in texts if document.date and d.date and d.date < document.date]
     try:

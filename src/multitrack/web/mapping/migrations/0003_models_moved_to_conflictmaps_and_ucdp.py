@@ -10,6 +10,8 @@ unchanged (docs/architecture.md, Layout).
   `remove_stale_contenttypes`.
 """
 
+from typing import Any
+
 from django.db import migrations
 
 MOVED = {
@@ -18,7 +20,7 @@ MOVED = {
 }
 
 
-def _relabel(apps, schema_editor, forwards):
+def _relabel(apps: Any, schema_editor: Any, forwards: bool) -> None:  # historical models have no types
     content_type = apps.get_model("contenttypes", "ContentType")
     types = content_type.objects.using(schema_editor.connection.alias)
     for app, models in MOVED.items():
@@ -28,11 +30,11 @@ def _relabel(apps, schema_editor, forwards):
                 types.filter(app_label=old, model=model).update(app_label=new)
 
 
-def relabel_forwards(apps, schema_editor):
+def relabel_forwards(apps: Any, schema_editor: Any) -> None:
     _relabel(apps, schema_editor, forwards=True)
 
 
-def relabel_backwards(apps, schema_editor):
+def relabel_backwards(apps: Any, schema_editor: Any) -> None:
     _relabel(apps, schema_editor, forwards=False)
 
 

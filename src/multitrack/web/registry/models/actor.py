@@ -137,7 +137,7 @@ class Actor(CodedModel):
         _("proscription status"), max_length=20, choices=choices.proscription_status, default="not_screened"
     )
     contexts = models.ManyToManyField(
-        "Context", verbose_name=_("contexts"), blank=True, related_name="actors"
+        "registry.Context", verbose_name=_("contexts"), blank=True, related_name="actors"
     )
     notes = EncryptedTextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -80,6 +80,7 @@ class Document(models.Model):
         return str(vocab.DOCUMENT_KINDS.get(self.kind).attrs.get("track", ""))
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.initiative_id is not None:  # a document of an initiative lives in its compartment
+        # a document of an initiative lives in its compartment
+        if self.initiative_id is not None and self.initiative is not None:
             self.compartment_id = self.initiative.compartment_id
         super().save(*args, **kwargs)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -96,7 +96,7 @@ class Initiative(CodedModel):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     funders = models.ManyToManyField(
-        "Actor",
+        "registry.Actor",
         verbose_name=_("funders"),
         blank=True,
         related_name="funded_initiatives",
@@ -268,10 +268,15 @@ class Participation(models.Model):
         return "official" if self.actor.official_status == "serving_official" else "private"
 
     def clean(self) -> None:
-        if self.event_id and self.initiative_id and self.event.initiative_id != self.initiative_id:
+        if (
+            self.event_id
+            and self.initiative_id
+            and self.event is not None
+            and self.event.initiative_id != self.initiative_id
+        ):
             raise ValidationError({"event": _("This event belongs to another initiative.")})
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.event_id and not self.initiative_id:
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.event_id and not self.initiative_id and self.event is not None:
             self.initiative_id = self.event.initiative_id
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)

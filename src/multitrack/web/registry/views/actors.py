@@ -14,14 +14,16 @@ from multitrack.web.audit.log import record
 
 from ..forms import ActorForm
 from ..models import Actor, Relationship
+from ..models.actor import ActorQuerySet
 from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
-class ActorList(SearchListView):
+class ActorList(SearchListView[Actor]):
     model = Actor
     filters = ("kind", "level", "contexts")
 
     def search(self, qs: QuerySet[Actor], query: str) -> QuerySet[Actor]:
+        assert isinstance(qs, ActorQuerySet)
         found = qs.search(query)
         if query:
             # A person's real name finds them only where the user may see identities.
@@ -71,7 +73,7 @@ def _attributes(actor: Actor) -> list[tuple[str, str]]:
     return [(labels.get(code, code), value) for code, value in sorted((actor.attributes or {}).items())]
 
 
-class ActorDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
+class ActorDetail(Scoped, generic.DetailView[Actor]):
     model = Actor
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -88,7 +90,7 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-class ActorCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+class ActorCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView[Actor, ActorForm]):
     model = Actor
     form_class = ActorForm
 
@@ -96,7 +98,7 @@ class ActorCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # typ
         return {"kind": self.request.GET.get("kind", "person")}
 
 
-class ActorUpdate(RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class ActorUpdate(RecordFormMixin, generic.UpdateView[Actor, ActorForm]):
     """Edit an actor kept in a compartment where the user may write. The form shows a person's name,
     so opening it for a person counts as a reveal."""
 

@@ -2,17 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.views import generic
 
 from multitrack.web.accounts.access import compartment_ids
+from multitrack.web.accounts.scoped import CompartmentQuerySet
+
+_M = TypeVar("_M", bound=Model)
+_M_co = TypeVar("_M_co", bound=Model, covariant=True)
+
+if TYPE_CHECKING:
+    from django.views.generic.edit import ModelFormMixin, ProcessFormView
+
+    class _ModelFormView(ModelFormMixin[Any, Any], ProcessFormView):
+        """The create or update view the mixins below are mixed into."""
+
+        object: Any  # the record: None on a create page until it is saved
+
+else:
+    _ModelFormView = object
+
+
+class _ModelView(Protocol[_M_co]):
+    """The generic view (list, detail or update) that Scoped is mixed into."""
+
+    @property
+    def model(self) -> type[_M_co] | None: ...
+    @property
+    def capability(self) -> str: ...
+    @property
+    def request(self) -> HttpRequest: ...
+
+
+@runtime_checkable
+class Searchable(Protocol[_M_co]):
+    """A query set with a search box: the registry's query sets."""
+
+    def search(self, query: str) -> QuerySet[_M_co]: ...
 
 
 class Scoped:
@@ -23,39 +56,40 @@ class Scoped:
     """
 
     capability = "rows"
-    model: type[Model]
-    request: HttpRequest
 
-    def get_queryset(self) -> QuerySet[Any]:
-        return self.model._default_manager.for_user(self.request.user, self.capability)  # type: ignore[attr-defined]
+    def get_queryset(self: _ModelView[_M]) -> QuerySet[_M]:
+        assert self.model is not None
+        rows = self.model._default_manager.get_queryset()
+        assert isinstance(rows, CompartmentQuerySet), self.model
+        return rows.for_user(self.request.user, self.capability)
 
 
-class NeedsWriteAccess:
+class NeedsWriteAccess(_ModelFormView):
     """Create views: the user must be able to write in at least one compartment, else 403."""
 
-    request: HttpRequest
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not compartment_ids(request.user, "write"):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "user": self.request.user}  # type: ignore[misc]
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
-class SearchListView(Scoped, generic.ListView):  # type: ignore[type-arg]
+class SearchListView(Scoped, generic.ListView[_M]):
     """A paginated list with a search box (`?q=`) and optional exact filters from the query string."""
 
+    model: type[_M]  # every list names its model
     filters: tuple[str, ...] = ()
 
-    def get_paginate_by(self, queryset: QuerySet[Any]) -> int:
+    def get_paginate_by(self, queryset: QuerySet[_M]) -> int:
         return int(settings.PAGE_SIZE)
 
-    def search(self, qs: QuerySet[Any], query: str) -> QuerySet[Any]:
-        return qs.search(query)  # type: ignore[attr-defined,no-any-return]
+    def search(self, qs: QuerySet[_M], query: str) -> QuerySet[_M]:
+        assert isinstance(qs, Searchable), self.model
+        return qs.search(query)
 
-    def get_queryset(self) -> QuerySet[Any]:
+    def get_queryset(self) -> QuerySet[_M]:
         qs = self.search(super().get_queryset(), self.request.GET.get("q", "").strip())
         for name in self.filters:
             value = self.request.GET.get(name, "")
@@ -79,17 +113,17 @@ class SearchListView(Scoped, generic.ListView):  # type: ignore[type-arg]
         return ctx
 
 
-class RecordFormMixin:
+class RecordFormMixin(_ModelFormView):
     """Create/update pages: name the kind of record, and say what was saved by its display name
     (never a person's name: see Actor.__str__)."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        ctx["noun"] = self.model._meta.verbose_name  # type: ignore[attr-defined]
+        ctx: dict[str, Any] = super().get_context_data(**kwargs)
+        ctx["noun"] = self.model._meta.verbose_name
         return ctx
 
-    def form_valid(self, form: BaseForm) -> HttpResponse:
-        response: HttpResponse = super().form_valid(form)  # type: ignore[misc]
-        obj: Model = self.object  # type: ignore[attr-defined]
-        messages.success(self.request, f"Saved {obj._meta.verbose_name} “{obj}”.")  # type: ignore[attr-defined]
+    def form_valid(self, form: Any) -> HttpResponse:  # the view's model form
+        response: HttpResponse = super().form_valid(form)
+        obj: Model = self.object
+        messages.success(self.request, f"Saved {obj._meta.verbose_name} “{obj}”.")
         return response

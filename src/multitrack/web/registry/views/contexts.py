@@ -11,12 +11,12 @@ from ..models import Actor, Context, Initiative
 from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
-class ContextList(SearchListView):
+class ContextList(SearchListView[Context]):
     model = Context
     capability = "aggregates"
 
 
-class ContextDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
+class ContextDetail(Scoped, generic.DetailView[Context]):
     model = Context
     capability = "aggregates"
 
@@ -86,12 +86,12 @@ def _located_in(context: Context) -> list[int]:
     return [pk for pk, loc in pairs if states & set(loc or [])]
 
 
-class ContextCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+class ContextCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView[Context, ContextForm]):
     model = Context
     form_class = ContextForm
 
 
-class ContextUpdate(NeedsWriteAccess, Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class ContextUpdate(NeedsWriteAccess, Scoped, RecordFormMixin, generic.UpdateView[Context, ContextForm]):
     """Contexts are shared reference data: anyone who may write somewhere may correct them."""
 
     model = Context

@@ -27,7 +27,7 @@ from ..models.document import kinds_of_track
 from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
-class DocumentList(SearchListView):
+class DocumentList(SearchListView[Document]):
     model = Document
     filters = ("kind", "initiative")
 
@@ -47,7 +47,7 @@ class DocumentList(SearchListView):
         return ctx
 
 
-class DocumentDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
+class DocumentDetail(Scoped, generic.DetailView[Document]):
     model = Document
 
     def get_queryset(self) -> QuerySet[Document]:
@@ -68,7 +68,7 @@ class DocumentDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
         return ctx
 
 
-class DocumentCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+class DocumentCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView[Document, DocumentForm]):
     model = Document
     form_class = DocumentForm
 
@@ -76,7 +76,7 @@ class DocumentCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # 
         return {name: self.request.GET[name] for name in ("initiative", "kind") if self.request.GET.get(name)}
 
 
-class DocumentUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class DocumentUpdate(Scoped, RecordFormMixin, generic.UpdateView[Document, DocumentForm]):
     model = Document
     form_class = DocumentForm
     capability = "write"

@@ -5,11 +5,13 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import generic
 from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import can
+from multitrack.web.accounts.middleware import AuthenticatedRequest
 
 from ..forms import EventForm, MeetingNoteForm, ParticipationForm
 from ..models import Event, Initiative, MeetingNote, Participation
@@ -17,7 +19,7 @@ from .base import RecordFormMixin, Scoped
 from .initiatives import initiative_context
 
 
-class EventDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
+class EventDetail(Scoped, generic.DetailView[Event]):
     model = Event
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -28,11 +30,11 @@ class EventDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
         return ctx
 
 
-class EventCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+class EventCreate(RecordFormMixin, generic.CreateView[Event, EventForm]):
     model = Event
     form_class = EventForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         writable = Initiative.objects.for_user(request.user, "write")
         self.initiative = get_object_or_404(writable, pk=kwargs["initiative_pk"])
         return super().dispatch(request, *args, **kwargs)
@@ -45,7 +47,7 @@ class EventCreate(RecordFormMixin, generic.CreateView):  # type: ignore[type-arg
         return {**super().get_context_data(**kwargs), "initiative": self.initiative}
 
 
-class EventUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class EventUpdate(Scoped, RecordFormMixin, generic.UpdateView[Event, EventForm]):
     model = Event
     form_class = EventForm
     capability = "write"
@@ -117,7 +119,7 @@ def remove_participation(request: HttpRequest, pk: int) -> HttpResponse:
     return _participants_response(request, initiative, event)
 
 
-class ParticipationUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class ParticipationUpdate(Scoped, RecordFormMixin, generic.UpdateView[Participation, ParticipationForm]):
     """Change a participant's role, capacity, attendance or notes."""
 
     model = Participation
@@ -138,7 +140,7 @@ class ParticipationUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type:
 
 
 @require_POST
-def add_note(request: HttpRequest, event_pk: int) -> HttpResponse:
+def add_note(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
     """Record a meeting note; a Chatham House note is stored with no speaker."""
     event = get_object_or_404(Event.objects.for_user(request.user, "write"), pk=event_pk)
     form = MeetingNoteForm(request.POST, user=request.user, event=event)

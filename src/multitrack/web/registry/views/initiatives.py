@@ -13,19 +13,23 @@ from django.views.decorators.http import require_POST
 
 from multitrack.core import vocab
 from multitrack.web.accounts.access import can, compartment_ids
+from multitrack.web.accounts.middleware import AuthenticatedRequest
 
 from ..forms import InitiativeForm, OverrideForm, ParticipationForm
 from ..models import Context, Initiative, TrackOverride
+from ..models.initiative import InitiativeQuerySet
 from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
-class InitiativeList(SearchListView):
+class InitiativeList(SearchListView[Initiative]):
     model = Initiative
     capability = "aggregates"
     filters = ("context", "status", "format")
 
     def get_queryset(self) -> QuerySet[Initiative]:
-        return super().get_queryset().for_classification()
+        rows = super().get_queryset()
+        assert isinstance(rows, InitiativeQuerySet)
+        return rows.for_classification()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -35,12 +39,14 @@ class InitiativeList(SearchListView):
         return ctx
 
 
-class InitiativeDetail(Scoped, generic.DetailView):  # type: ignore[type-arg]
+class InitiativeDetail(Scoped, generic.DetailView[Initiative]):
     model = Initiative
     capability = "aggregates"
 
     def get_queryset(self) -> QuerySet[Initiative]:
-        return super().get_queryset().for_classification().prefetch_related("funders", "events")
+        rows = super().get_queryset()
+        assert isinstance(rows, InitiativeQuerySet)
+        return rows.for_classification().prefetch_related("funders", "events")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -83,9 +89,10 @@ def dnh_factors(user: Any, initiative: Initiative) -> list[Any]:
     )
 
 
-class InitiativeCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+class InitiativeCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView[Initiative, InitiativeForm]):
     model = Initiative
     form_class = InitiativeForm
+    request: AuthenticatedRequest
 
     def get_initial(self) -> dict[str, Any]:
         return {"context": self.request.GET.get("context")}
@@ -95,7 +102,7 @@ class InitiativeCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  
         return super().form_valid(form)
 
 
-class InitiativeUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class InitiativeUpdate(Scoped, RecordFormMixin, generic.UpdateView[Initiative, InitiativeForm]):
     model = Initiative
     form_class = InitiativeForm
     capability = "write"
@@ -105,7 +112,7 @@ class InitiativeUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ig
 
 
 @require_POST
-def override_track(request: HttpRequest, pk: int) -> HttpResponse:
+def override_track(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Record a human override of the computed track; the reason is mandatory."""
     initiative = get_object_or_404(
         Initiative.objects.for_user(request.user, "write").for_classification(), pk=pk
@@ -128,7 +135,7 @@ def override_track(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(initiative)
 
 
-def _withdraw_active(initiative: Initiative, request: HttpRequest) -> int:
+def _withdraw_active(initiative: Initiative, request: AuthenticatedRequest) -> int:
     """Mark the active override(s) withdrawn, one save each so that every withdrawal is audited."""
     active = list(initiative.overrides.filter(withdrawn_at__isnull=True))
     for override in active:
@@ -138,7 +145,7 @@ def _withdraw_active(initiative: Initiative, request: HttpRequest) -> int:
 
 
 @require_POST
-def withdraw_override(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw_override(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative.objects.for_user(request.user, "write"), pk=pk)
     with transaction.atomic():
         count = _withdraw_active(initiative, request)

@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.views import generic
 
 from multitrack.core import vocab
+from multitrack.web.accounts.middleware import AuthenticatedRequest
 
 from ..forms import RelationshipForm
 from ..models import Relationship
 from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
-class RelationshipList(SearchListView):
+class RelationshipList(SearchListView[Relationship]):
     model = Relationship
     filters = ("type", "context")
 
@@ -25,9 +26,12 @@ class RelationshipList(SearchListView):
         return {**super().get_context_data(**kwargs), "types": vocab.RELATIONSHIP_TYPES.choices()}
 
 
-class RelationshipCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):  # type: ignore[type-arg]
+class RelationshipCreate(
+    NeedsWriteAccess, RecordFormMixin, generic.CreateView[Relationship, RelationshipForm]
+):
     model = Relationship
     form_class = RelationshipForm
+    request: AuthenticatedRequest
 
     # A tie proposed from a conflict map arrives with its ends, type, context, date and source filled in.
     PREFILLED = ("source", "target", "type", "context", "compartment", "valid_from", "evidence")
@@ -43,7 +47,7 @@ class RelationshipCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView):
         return reverse("registry:relationship_list")
 
 
-class RelationshipUpdate(Scoped, RecordFormMixin, generic.UpdateView):  # type: ignore[type-arg]
+class RelationshipUpdate(Scoped, RecordFormMixin, generic.UpdateView[Relationship, RelationshipForm]):
     model = Relationship
     form_class = RelationshipForm
     capability = "write"

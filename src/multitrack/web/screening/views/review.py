@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import can, compartment_ids
+from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.accounts.models import Compartment
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Actor
@@ -34,7 +35,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(forms.ModelForm[EngagementRecord]):
     class Meta:
         model = EngagementRecord
         fields = ["purpose", "legal_considerations", "exemptions", "mitigations"]
@@ -125,7 +126,7 @@ def hit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def engagement_form(request: HttpRequest, pk: int) -> HttpResponse:
+def engagement_form(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     hit = _hit(request, pk, "write")
     decision = hit.latest_decision
     if decision is None or decision.verdict != "true_match":
@@ -146,7 +147,7 @@ def engagement_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def approve_engagement(request: HttpRequest, pk: int) -> HttpResponse:
+def approve_engagement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Four eyes: two approvals, by two different users."""
     engagement = get_object_or_404(EngagementRecord.objects.select_related("hit__actor"), pk=pk)
     hit = _hit(request, engagement.hit_id, "write")
