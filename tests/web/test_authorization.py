@@ -35,7 +35,7 @@ from multitrack.web.evaluation.models import (
     TocLink,
     TocNote,
 )
-from multitrack.web.evaluation.tracing import trace_document
+from multitrack.web.evaluation.services.tracing import trace_document
 from multitrack.web.inclusion.models import PersonAttribute, ReferenceLine
 from multitrack.web.registry.models import Document, MeetingNote, TrackOverride
 from multitrack.web.screening.models import EngagementRecord, ListedEntity, ScreeningDecision, ScreeningHit

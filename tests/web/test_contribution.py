@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 from multitrack.cli import app
 from multitrack.web.accounts.access import CompartmentViewer
 from multitrack.web.accounts.roles import Role
-from multitrack.web.evaluation import tracing
-from multitrack.web.evaluation.contribution import build
 from multitrack.web.evaluation.models import Measurement, Outcome, Substantiation, Target, TocLink, TocNote
+from multitrack.web.evaluation.services import tracing
+from multitrack.web.evaluation.services.contribution import build
 from multitrack.web.registry.models import Document
 from tests import factories as f
 from tests.conftest import client_with_role

@@ -23,8 +23,8 @@ from django.contrib.auth import get_user_model
 from multitrack.web.accounts.access import CompartmentViewer
 from multitrack.web.accounts.models import Compartment
 from multitrack.web.accounts.roles import Role
-from multitrack.web.evaluation.contribution import build, report_html
 from multitrack.web.evaluation.models import Measurement, Target
+from multitrack.web.evaluation.services.contribution import build, report_html
 from multitrack.web.registry.models import Initiative
 from tests import factories as f
 from tests.web.test_contribution import scene

@@ -14,7 +14,7 @@ from multitrack.cli import app
 from multitrack.sources.csv_file import ImportFailed
 from multitrack.web.audit.models import AuditEvent
 from multitrack.web.evaluation.models import Indicator, Measurement, Target
-from multitrack.web.evaluation.services import import_values
+from multitrack.web.evaluation.services.indicators import import_values
 from tests import factories as f
 from tests.conftest import client_with_role
 

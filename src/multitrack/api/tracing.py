@@ -18,8 +18,8 @@ from ninja.pagination import paginate
 
 from multitrack.api.common import Pages
 from multitrack.api.schemas import ErrorOut
-from multitrack.web.evaluation import tracing
 from multitrack.web.evaluation.models import Outcome, Transfer
+from multitrack.web.evaluation.services import tracing
 from multitrack.web.registry.models import Document
 from multitrack.web.registry.models.document import kinds_of_track
 

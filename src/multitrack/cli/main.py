@@ -229,7 +229,7 @@ def import_csv(
 def _import_indicator_values(file: Path) -> None:
     setup_django()
     from multitrack.sources.csv_file import ImportFailed
-    from multitrack.web.evaluation.services import import_values
+    from multitrack.web.evaluation.services.indicators import import_values
 
     try:
         report = import_values(file)

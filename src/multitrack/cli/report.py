@@ -46,7 +46,7 @@ def contribution_command(
     from multitrack.web.accounts.access import CompartmentViewer
     from multitrack.web.accounts.models import Compartment
     from multitrack.web.accounts.roles import Role
-    from multitrack.web.evaluation.contribution import build, report_html
+    from multitrack.web.evaluation.services.contribution import build, report_html
     from multitrack.web.registry.models import Initiative
 
     viewer = CompartmentViewer(

@@ -45,7 +45,7 @@ def trace_command(
     from multitrack.web.accounts.access import CompartmentViewer
     from multitrack.web.accounts.models import Compartment
     from multitrack.web.accounts.roles import Role
-    from multitrack.web.evaluation import tracing
+    from multitrack.web.evaluation.services import tracing
 
     compartments = set(Compartment.objects.values_list("pk", flat=True))
     viewer = CompartmentViewer(compartments, Role.EDITOR if save else Role.ANALYST)

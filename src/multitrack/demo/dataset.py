@@ -452,7 +452,7 @@ def _write_transfers(data: dict[str, Any], documents: dict[str, Document], user:
     decisions on the proposals it names."""
     from multitrack.web.accounts.access import CompartmentViewer
     from multitrack.web.accounts.roles import Role
-    from multitrack.web.evaluation import tracing
+    from multitrack.web.evaluation.services import tracing
 
     # tracing reads the official texts of the demo's compartments (the demo user is a member of none)
     reader = CompartmentViewer({d.compartment_id for d in documents.values()}, Role.EDITOR)

@@ -6,7 +6,7 @@ import reference), `indicator` (the indicator's code within the initiative), `pe
 indicator), `text` (a statement; required for a qualitative one, else a comment), `source`.
 
 Checking the rows against the stored initiatives and indicators, and writing the values, is the evaluation
-app's (web.evaluation.services.import_values).
+app's (web.evaluation.services.indicators.import_values).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ rule here weighs the evidence into a verdict; what supports the claim and what w
 side, in sentences a funder reads as they are.
 
 Steps 1 to 3 are in `evidence` (the plain types and what counts as evidence for the period), steps 4 to 6
-in `assessment`; everything is imported from here. The web layer (`web/evaluation/contribution.py`)
+in `assessment`; everything is imported from here. The web layer (`web/evaluation/services/contribution.py`)
 reads the rows a user may see into these types and renders what comes back; nothing here knows who
 reads.
 """

@@ -11,7 +11,7 @@ from multitrack.web.formfields import model_choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Initiative
 
-from .models import Indicator, Measurement, Target, TocElement
+from ..models import Indicator, Measurement, Target, TocElement
 
 DATE = forms.DateInput(attrs={"type": "date"})
 _Part = TypeVar("_Part", Target, Measurement)

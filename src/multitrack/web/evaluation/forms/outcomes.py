@@ -13,7 +13,7 @@ from multitrack.web.registry import choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Actor, Document, Initiative
 
-from .models import Outcome, Substantiation, TocElement
+from ..models import Outcome, Substantiation, TocElement
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -12,7 +12,7 @@ from multitrack.web.formfields import model_choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Initiative
 
-from .models import TheoryOfChange, TocElement, TocLink, TocNote
+from ..models import TheoryOfChange, TocElement, TocLink, TocNote
 
 DATE = forms.DateInput(attrs={"type": "date"})
 _Part = TypeVar("_Part", TocElement, TocLink, TocNote)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from multitrack.web.formfields import model_choices
 
-from .models import Outcome, Transfer
-from .models.transfers import STATUSES
-from .tracing import DEFAULT_K, DEFAULT_LIMIT, outcome_choices
+from ..models import Outcome, Transfer
+from ..models.transfers import STATUSES
+from ..services.tracing import DEFAULT_K, DEFAULT_LIMIT, outcome_choices
 
 
 class TraceForm(forms.Form):

@@ -35,7 +35,7 @@ from multitrack.core import toc as toc_core
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.registry.models import Initiative
 
-from .models import Indicator, Outcome, TheoryOfChange, Transfer
+from ..models import Indicator, Outcome, TheoryOfChange, Transfer
 from .tracing import with_highlights
 
 

@@ -22,7 +22,7 @@ from multitrack.sources.csv_indicator_values import COLUMNS
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
 
-from .models import Indicator, Measurement
+from ..models import Indicator, Measurement
 
 
 @dataclass

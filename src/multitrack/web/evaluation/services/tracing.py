@@ -20,7 +20,7 @@ from multitrack.core import semantic
 from multitrack.core import transfer as core
 from multitrack.web.registry.models import Document
 
-from .models import Outcome, Transfer
+from ..models import Outcome, Transfer
 
 DEFAULT_K = 3  # best official passages per passage of the output
 DEFAULT_LIMIT = 20  # proposals kept per run

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 
 from multitrack.web.registry.models import Initiative
 
-from ..contribution import Story, build, report_html
+from ..services.contribution import Story, build, report_html
 
 
 def _date(value: str) -> date | None:

@@ -27,9 +27,9 @@ from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.registry.models import Initiative
 
 from .. import charts
-from ..indicator_forms import IndicatorForm, MeasurementForm, TargetForm, ValuesImportForm
+from ..forms.indicators import IndicatorForm, MeasurementForm, TargetForm, ValuesImportForm
 from ..models import Indicator, Measurement, Target
-from ..services import import_values
+from ..services.indicators import import_values
 
 
 def get_indicator(request: HttpRequest, pk: int, *, write: bool = False) -> Indicator:

@@ -21,9 +21,9 @@ from multitrack.core import vocab
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.accounts.middleware import AuthenticatedRequest
 
+from ..forms.outcomes import OutcomeFilter, OutcomeForm, SubstantiationForm
 from ..models import Outcome, Substantiation, Transfer
-from ..outcome_forms import OutcomeFilter, OutcomeForm, SubstantiationForm
-from ..tracing import with_highlights
+from ..services.tracing import with_highlights
 
 
 def get_outcome(request: HttpRequest, pk: int, *, write: bool = False) -> Outcome:

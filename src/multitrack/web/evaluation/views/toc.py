@@ -25,7 +25,7 @@ from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
 
-from ..forms import ElementForm, LinkForm, NewVersionForm, NoteForm, TocForm
+from ..forms.toc import ElementForm, LinkForm, NewVersionForm, NoteForm, TocForm
 from ..models import TheoryOfChange, TocElement, TocLink, TocNote
 
 TocPart = TocElement | TocLink | TocNote

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.registry.models import Document, Initiative
 
+from ..forms.transfers import DecisionForm, TraceForm
 from ..models import Transfer
 from ..models.transfers import STATUSES
-from ..tracing import TraceError, decide, official_texts, reranker, trace_document, with_highlights
-from ..transfer_forms import DecisionForm, TraceForm
+from ..services.tracing import TraceError, decide, official_texts, reranker, trace_document, with_highlights
 
 
 def trace_page(request: HttpRequest, pk: int) -> HttpResponse:
