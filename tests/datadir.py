@@ -23,9 +23,14 @@ MIN_LENGTH = 6  # shorter strings would be found by chance
 
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    """The environment for a subprocess using `data_dir`, without the test process's key or database."""
+    """The environment for a subprocess using `data_dir`, without the test process's key or database.
+
+    Re-ranking with the sentence-embedding model is off (MULTITRACK_SEMANTIC=0): these commands are tested
+    for keys, backups and what is stored, and loading the model would cost each subprocess that traces
+    (the demo does) about ten seconds. tests/core/test_semantic.py runs a subprocess with it on."""
     env = {name: value for name, value in os.environ.items() if name not in UNSET}
     env["MULTITRACK_DATA_DIR"] = str(data_dir)
+    env["MULTITRACK_SEMANTIC"] = "0"
     env.update(extra)
     return env
 

@@ -4,7 +4,8 @@ The attackers know what the module promises a reader knows: every shown number o
 published number is the sum of some cells of one cube of whole numbers >= 0 (the labels say which cells),
 and that a hidden number is at least 1 (zeros are always shown). They work on the raw cube, every
 combination of every dimension, and share no code with the module beyond reading its published tables.
-`milp_ranges` asks an integer programme for the smallest and largest value of each hidden number;
+`milp_ranges` asks an integer programme for the smallest and largest value of each hidden number, and
+`small_and_determined` whether a small hidden number could take another value;
 `exhaustive_values` lists every cube that matches what is shown (tiny cubes only) and cross-checks it.
 """
 
@@ -66,31 +67,43 @@ def published(cube: Cube, layouts: Sequence[Layout], results: Sequence[Suppresse
     return numbers
 
 
-def milp_ranges(
-    cube: Cube, layouts: Sequence[Layout], results: Sequence[SuppressedTable]
-) -> dict[Spot, range]:
-    """For each hidden number, the values from its smallest to its largest over every matching cube."""
-    numbers = published(cube, layouts, results)
+def _integer_system(
+    cube: Cube, numbers: Sequence[Number]
+) -> tuple[np.ndarray, list[optimize.LinearConstraint], int]:
+    """The attacker's knowledge as an integer programme over the cube's cells: one row per published number
+    (1 on its cells), equal to it where it is shown and at least 1 where it is hidden."""
     size = len(list(itertools.product(*cube.values)))
     rows = np.zeros((len(numbers), size))
     for k, number in enumerate(numbers):
         rows[k, sorted(number.cells)] = 1
     low = [1 if n.shown is None else n.shown for n in numbers]
     high = [np.inf if n.shown is None else n.shown for n in numbers]
-    constraints = [optimize.LinearConstraint(rows, low, high)] if numbers else []
+    return rows, [optimize.LinearConstraint(rows, low, high)] if numbers else [], size
+
+
+def _milp(objective: np.ndarray, constraints: list[optimize.LinearConstraint]) -> optimize.OptimizeResult:
+    return optimize.milp(
+        objective,
+        integrality=np.ones(objective.size),
+        bounds=optimize.Bounds(0, 10**6),  # stands for "no bound": far above any count here
+        constraints=constraints,
+        options={"mip_rel_gap": 0},
+    )
+
+
+def milp_ranges(
+    cube: Cube, layouts: Sequence[Layout], results: Sequence[SuppressedTable]
+) -> dict[Spot, range]:
+    """For each hidden number, the values from its smallest to its largest over every matching cube."""
+    numbers = published(cube, layouts, results)
+    rows, constraints, _ = _integer_system(cube, numbers)
     ranges = {}
     for k, number in enumerate(numbers):
         if number.shown is not None:
             continue
         ends = []
         for sign in (1, -1):
-            result = optimize.milp(
-                sign * rows[k],
-                integrality=np.ones(size),
-                bounds=optimize.Bounds(0, 10**6),  # stands for "no bound": far above any count here
-                constraints=constraints,
-                options={"mip_rel_gap": 0},
-            )
+            result = _milp(sign * rows[k], constraints)
             assert result.status == 0, result.message
             ends.append(round(sign * result.fun))
         ranges[number.spot] = range(ends[0], ends[1] + 1)
@@ -170,12 +183,25 @@ def assert_sound(cube: Cube, layouts: Sequence[Layout], results: Sequence[Suppre
 def small_and_determined(
     cube: Cube, layouts: Sequence[Layout], results: Sequence[SuppressedTable], t: int
 ) -> set[Spot]:
-    """Hidden numbers below the threshold whose value the integer programme pins down."""
-    truth = {n.spot: n.true for n in published(cube, layouts, results)}
-    ranges = milp_ranges(cube, layouts, results)
-    for spot, values in ranges.items():
-        assert truth[spot] in values
-    return {spot for spot, values in ranges.items() if truth[spot] < t and len(values) == 1}
+    """Hidden numbers below the threshold whose value the integer programme pins down: for each, it looks
+    for a matching cube where the number is larger, then for one where it is smaller, and finds neither.
+    (Two searches for a feasible cube, rather than `milp_ranges`' two optimisations for every hidden
+    number: the same answer, several times faster.)"""
+    numbers = published(cube, layouts, results)
+    rows, constraints, size = _integer_system(cube, numbers)
+    determined = set()
+    for k, number in enumerate(numbers):
+        if number.shown is not None or not 0 < number.true < t:
+            continue
+        for low, high in ((number.true + 1, np.inf), (-np.inf, number.true - 1)):
+            other = optimize.LinearConstraint(rows[k][np.newaxis, :], low, high)
+            result = _milp(np.zeros(size), [*constraints, other])
+            assert result.status in (0, 2), result.message  # a matching cube, or none (infeasible)
+            if result.status == 0:
+                break
+        else:
+            determined.add(number.spot)
+    return determined
 
 
 # -- examples ----------------------------------------------------------------------------------------------

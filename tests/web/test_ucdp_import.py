@@ -42,6 +42,7 @@ def test_a_quoted_newline_stays_inside_its_field():
 
 def test_reimport_changes_nothing_and_a_new_version_updates_in_place(tmp_path: Path):
     services.import_acd(ACD)
+    ids = dict(UcdpConflictYear.objects.values_list("pk", "conflict_id"))
     again = services.import_acd(ACD)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2752)
     newer = tmp_path / "acd-26.csv"
@@ -51,6 +52,8 @@ def test_reimport_changes_nothing_and_a_new_version_updates_in_place(tmp_path: P
     assert (report.added, report.updated, report.version) == (0, 2752, "26.1")
     assert UcdpConflictYear.objects.count() == 2752
     assert set(UcdpConflictYear.objects.values_list("version", flat=True)) == {"26.1"}
+    # updated in place: every row keeps its id
+    assert dict(UcdpConflictYear.objects.values_list("pk", "conflict_id")) == ids
     assert list(UcdpImport.objects.order_by("imported_at").values_list("version", flat=True)) == [
         "25.1",
         "25.1",

@@ -37,13 +37,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from scipy import spatial
-from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
+
+if TYPE_CHECKING:
+    from sklearn.cluster import KMeans
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -211,6 +212,8 @@ def silhouette(points: FloatArray, labelings: list[IntArray], limit: int, seed: 
     the points used are computed once for all labellings. -1 (the worst) for a labelling of which the
     sample holds a single group (its other groups have fewer than about n / limit members).
     """
+    from scipy import spatial  # here, not at the top: see _kmeans
+
     if len(points) > limit:
         pick = np.random.RandomState(seed).permutation(len(points))[:limit]
         points, labelings = points[pick], [labels[pick] for labels in labelings]
@@ -247,6 +250,10 @@ def _kmeans(
     runs: int = COLD_RUNS,
 ) -> KMeans:
     """k-means from `start` when it fits (one run), else the best of `runs` runs from k-means++."""
+    # imported here, not at the top: scikit-learn takes ~2 s to import, and every start of the web app
+    # imports this module (through the URLs)
+    from sklearn.cluster import KMeans
+
     if start is not None and start.shape == (k, points.shape[1]) and np.isfinite(start).all():
         model = KMeans(n_clusters=k, init=start, n_init=1, random_state=seed)
     else:

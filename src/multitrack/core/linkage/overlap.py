@@ -31,8 +31,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
-from scipy.sparse import csgraph
 
 from multitrack.core.suppression import DEFAULT_THRESHOLD, SuppressedTable, Table, suppress
 
@@ -97,6 +95,9 @@ def persons(
     batch: EncodedBatch, threshold: float = THRESHOLD, blocking: Blocking | None = None
 ) -> npt.NDArray[np.int64]:
     """A person number for every row: rows linked directly or through others share one."""
+    from scipy import sparse  # here, not at the top: importing scipy slows every start of the app
+    from scipy.sparse import csgraph
+
     matches = link_within(batch, threshold, blocking)
     n = len(batch)
     graph = sparse.coo_matrix(

@@ -3,9 +3,9 @@ another possible value, decided exactly on the joint linear system of all the ta
 
 The unknowns are margins of the cube over the cliques of a junction tree of the dimensions the tables
 show (`_junction_tree`). Linear programmes (`scipy.optimize.linprog`) settle nearly every question and an
-integer search (`scipy.optimize.milp`) the rest. `scipy.optimize` is imported when a programme is first
-solved, not with this module: importing it takes about 0.3 s, and every start of the app and of every
-command imports the suppression package.
+integer search (`scipy.optimize.milp`) the rest. `scipy.sparse` and `scipy.optimize` are imported when a
+reader is first built or a programme first solved, not with this module: importing them takes about 0.6 s,
+and every start of the app and of every command imports the suppression package.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from multitrack.core.suppression.cube import Cube, Key
 
@@ -137,6 +136,8 @@ class _Reader:
         value: npt.NDArray[np.int64],
         t: int,
     ):
+        from scipy import sparse  # here, not at the top: see the module docstring
+
         cliques, edges = _junction_tree({d: len(cube.values[d]) for g in generators for d in g}, generators)
         ids: list[npt.NDArray[np.int64]] = []
         start = 0
@@ -255,6 +256,8 @@ class _Reader:
             self.moved |= found != self.value
 
     def _system(self, mask: npt.NDArray[np.bool_]) -> tuple[Any, Any, Any, Any]:
+        from scipy import sparse  # here, not at the top: see the module docstring
+
         shown = np.flatnonzero(~mask & (self.value > 0))
         hid = np.flatnonzero(mask)
         a_eq = sparse.vstack([self.member[shown], self.glue], format="csr").astype(np.float64)
@@ -275,7 +278,7 @@ class _Reader:
         """The linear programme: x = truth + up - down with up >= 0, 0 <= down <= truth, what is shown
         (and the separator equations) unchanged, hidden numbers >= 1, side * a @ (up - down) >= 1;
         minimise the total change sum(up) + sum(down)."""
-        from scipy import optimize  # here, not at the top: see the module docstring
+        from scipy import optimize, sparse  # here, not at the top: see the module docstring
 
         a_eq, _, a_ub, _ = self._system(mask)
         size = self.truth.size
@@ -320,7 +323,7 @@ class _Reader:
         within 1 of its true value; then everywhere. A narrow search finding nothing proves nothing;
         the last one does (unless it reaches `_NODE_LIMIT`).
         """
-        from scipy import optimize  # here, not at the top: see the module docstring
+        from scipy import optimize, sparse  # here, not at the top: see the module docstring
 
         a_eq, b_eq, a_ub, _ = self._system(mask)
         constraints = [
