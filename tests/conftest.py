@@ -54,7 +54,16 @@ def uses_database(item: pytest.Item) -> bool:
     return bool(fixtures & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
 
 
+def runs_long(item: pytest.Item) -> bool:
+    """Marked `slow` (subprocesses of the real command, a real server, exhaustive attackers, the model's
+    load), or driving Chromium."""
+    return item.get_closest_marker("slow") is not None or item.get_closest_marker("browser") is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The long tests first, each module's in their order: pytest-xdist hands tests out in this order, so
+    # the workers share the long ones from the start instead of one finishing them alone at the end.
+    items.sort(key=lambda item: not runs_long(item))
     if not config.getoption("--db-only"):
         return
     kept = [item for item in items if uses_database(item)]

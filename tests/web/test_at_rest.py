@@ -19,6 +19,8 @@ import pytest
 from multitrack.core.crypto import Key
 from tests.datadir import cli_env, demo_data, found_in, ok, person_names, sensitive_strings
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 
 def check_scan(blob: bytes, key_file: Path) -> None:
     sensitive = sensitive_strings()

@@ -29,7 +29,7 @@ from multitrack.web.registry.models import Initiative
 from tests import factories as f
 from tests.web.test_contribution import scene
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: run first, see tests/conftest.py
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 GENERATED = datetime(2024, 6, 30, 9, 15, tzinfo=UTC)

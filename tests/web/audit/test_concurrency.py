@@ -11,6 +11,8 @@ from multitrack.web.audit.log import record, verify
 
 from .conftest import entries
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 WRITERS, EACH = 4, 15
 
 
