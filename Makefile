@@ -52,12 +52,12 @@ test: $(SEMANTIC) browser test-sqlite test-pg
 PYTEST_WORKERS ?= auto
 
 test-sqlite: $(SEMANTIC)
-	PYTHONDONTWRITEBYTECODE= MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q -n $(PYTEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal
 
 test-pg: $(SEMANTIC)
 ifneq ($(PG_URL),)
 	@echo "Database tests on PostgreSQL ($(PG_URL))"
-	PYTHONDONTWRITEBYTECODE= MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) --db-only -m "not browser" tests/web tests/sources tests/demo tests/cli
+	PYTHONDONTWRITEBYTECODE= MULTITRACK_DATA_DIR=$(TEST_DATA_DIR) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal --db-only -m "not browser" tests/web tests/sources tests/demo tests/cli
 else
 	@echo "No PostgreSQL server reachable (set MULTITRACK_TEST_PG): PostgreSQL pass skipped"
 endif

@@ -61,8 +61,9 @@ def runs_long(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # The long tests first, each module's in their order: pytest-xdist hands tests out in this order, so
-    # the workers share the long ones from the start instead of one finishing them alone at the end.
+    # The long tests first, each module's in their order. `make test` runs pytest-xdist with
+    # `--dist worksteal`: each worker starts on half of this list and a worker that runs out takes the
+    # last half of the other's queue, so the long tests run early and the pass ends on short ones.
     items.sort(key=lambda item: not runs_long(item))
     if not config.getoption("--db-only"):
         return

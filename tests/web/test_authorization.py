@@ -42,7 +42,7 @@ from multitrack.web.screening.models import EngagementRecord, ListedEntity, Scre
 from multitrack.web.screening.services.lists import store
 from tests import factories as f
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: run first, see tests/conftest.py
+pytestmark = pytest.mark.django_db
 
 ROLES = ("owner", "editor", "analyst", "funder")
 W = {"owner": 200, "editor": 200, "analyst": 403, "funder": 403}  # create forms: no object to hide
