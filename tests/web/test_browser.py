@@ -46,6 +46,9 @@ def test_log_in_create_initiative_add_participants_see_classification(live_serve
         page.locator("#participants #id_role").select_option("participant")
         page.get_by_role("button", name="Add", exact=True).click()
         page.locator("#participants table").get_by_role("link", name=actor.code, exact=True).wait_for()
+        # Keyboard focus stays in the form that was swapped in (static/multitrack/app.js), not on <body>.
+        focused = page.evaluate("document.activeElement.closest('#participants') !== null")
+        assert focused, page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
 
     badge = page.get_by_test_id("computed-track")
     badge.wait_for()

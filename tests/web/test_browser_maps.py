@@ -191,9 +191,16 @@ def test_edit_a_draft_map_drag_a_party_download_and_save_the_version(live_server
     text = (tmp_path / "map.svg").read_text()
     assert "<svg" in text and "Youth Assembly" in text
 
-    # Save as a version: the editor is gone and the drawing can no longer be arranged.
+    # Save as a version: it cannot be undone, so the page asks first; dismissed, nothing is saved.
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Save as version").click()
+    assert questions and not in_db(lambda: type(draft).objects.get(pk=draft.pk).is_saved)
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Save as version").click()
     page.get_by_text("is saved as a version").wait_for()
+    assert questions == ["Save this draft as a version? A saved version can no longer be changed."] * 2
+    # The editor is gone and the drawing can no longer be arranged.
     wait_drawn(page)
     for name in ("Save as version", "Delete this draft"):
         assert page.get_by_role("button", name=name).count() == 0

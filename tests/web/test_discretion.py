@@ -67,6 +67,8 @@ def test_actor_shared_across_compartments_does_not_leak_the_other(person, compar
     f.participate(mine, person)
     page = client_with_role("analyst", compartment).get(person.get_absolute_url()).content.decode()
     assert "Open dialogue" in page and "Secret talks" not in page and "Back channel team" not in page
+    # An analyst of the compartment that keeps the person is told which one it is (their own).
+    assert f"<dt>Kept in</dt><dd>{compartment.name}</dd>" in page
     # Someone who knows the person only through the other compartment sees them, but not this one's work.
     outsider = client_with_role("analyst", other).get(person.get_absolute_url()).content.decode()
     assert "Secret talks" in outsider and "Open dialogue" not in outsider

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "multitrack.web.accounts.context_processors.roles",
+                "multitrack.web.accounts.context_processors.navigation",
             ],
         },
     },

@@ -55,6 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "coordination/index.html", {
         "spaces": services.visible_spaces(request.user), "form": form, "owned": owned, "mine": mine,
         "cards": cards.select_related("initiative").prefetch_related("spaces"),
+        "managed": compartment_ids(request.user, "manage"),  # whose cards an owner opens to change
         "received": [(c.partner, services.readable(dict(c.content))) for c in received],
     })  # fmt: skip
 

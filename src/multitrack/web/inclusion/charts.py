@@ -107,7 +107,11 @@ def chart_spec(analysis: Analysis) -> dict[str, Any] | None:
         references.append({"title": ref.line.title, "layer": layers, "width": 160, "height": 160})
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "vconcat": [*([shares] if rows else []), *([{"hconcat": references}] if references else [])],
+        # the reference lines three to a row: side by side, a dozen would be 2,000 px wide
+        "vconcat": [
+            *([shares] if rows else []),
+            *([{"concat": references, "columns": 3}] if references else []),
+        ],
         "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
     }
 

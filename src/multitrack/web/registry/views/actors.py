@@ -61,6 +61,7 @@ def actor_context(request: HttpRequest, actor: Actor, revealed: bool = False) ->
         "show_identity": not actor.is_person or revealed,
         "may_reveal": may_reveal and not revealed,
         "may_edit": actor.compartment_id in compartment_ids(user, "write"),
+        "in_compartment": actor.compartment_id in rows,  # a member: the compartment's name may be shown
         "attributes": _attributes(actor),
     }
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views import generic
 
 from multitrack.core import vocab
+from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.accounts.middleware import AuthenticatedRequest
 
 from ..forms import RelationshipForm
@@ -23,7 +24,11 @@ class RelationshipList(SearchListView[Relationship]):
         return super().get_queryset().select_related("source", "target", "context")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "types": vocab.RELATIONSHIP_TYPES.choices()}
+        return {
+            **super().get_context_data(**kwargs),
+            "types": vocab.RELATIONSHIP_TYPES.choices(),
+            "writable": compartment_ids(self.request.user, "write"),  # whose ties get an Edit link
+        }
 
 
 class RelationshipCreate(

@@ -1,0 +1,64 @@
+/* Multitrack, on every page: small screens and htmx swaps. Nothing here is needed to use a page; without
+   it tables stay tables (and scroll sideways on a phone).
+
+   - A table of records (a header row, no row headers) becomes a list of cards below 600 px wide
+     (app.css, table.as-cards): each cell is labelled with its column's header, copied into data-label.
+     A table with row headers (a cross-table) stays a table and scrolls sideways instead (table.wide).
+   - A form with data-confirm (saving a version, deleting a draft: what cannot be undone) asks first.
+   - After htmx swaps part of a page, the same is done inside it, and keyboard focus goes back where it
+     was (the same control, or the first control of what was swapped in) rather than to <body>. */
+(function () {
+  "use strict";
+
+  function label(table) {
+    if (table.hasAttribute("data-layout")) { return; }  // the template decided (e.g. "table")
+    var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    if (!head || table.querySelector("tbody th") || table.closest(".scroll, .table-scroll")) {
+      table.classList.add("wide");
+      return;
+    }
+    var names = Array.prototype.map.call(head.cells, function (cell) { return cell.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label")) { cell.setAttribute("data-label", names[column] || ""); }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+    table.classList.add("as-cards");
+  }
+
+  function prepare(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("table"), label);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  }, true);
+
+  var focused = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var active = document.activeElement;
+    focused = active && active !== document.body ? (active.id || active.getAttribute("name")) : null;
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target) { return; }
+    // With hx-swap="outerHTML" the target was replaced: look for its successor by id.
+    var live = (!document.body.contains(target) && target.id && document.getElementById(target.id)) || target;
+    prepare(live);
+    if (document.activeElement && document.activeElement !== document.body) { return; }
+    var again = focused && (document.getElementById(focused) ||
+      live.querySelector("[name='" + focused.replace(/'/g, "") + "']"));
+    var field = "input:not([type=hidden]), select, textarea";
+    var next = again || live.querySelector("form " + field.replace(/, /g, ", form ")) ||
+      live.querySelector(field + ", button, a[href]");
+    if (next) { next.focus(); }
+  });
+})();
