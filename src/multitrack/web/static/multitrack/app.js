@@ -3,7 +3,8 @@
 
    - A table of records (a header row, no row headers) becomes a list of cards below 600 px wide
      (app.css, table.as-cards): each cell is labelled with its column's header, copied into data-label.
-     A table with row headers (a cross-table) stays a table and scrolls sideways instead (table.wide).
+     A table with row headers (a cross-table) stays a table, and scrolls sideways when it is wider than
+     its place (table.wide).
    - A form with data-confirm (saving a version, deleting a draft: what cannot be undone) asks first.
    - After htmx swaps part of a page, the same is done inside it, and keyboard focus goes back where it
      was (the same control, or the first control of what was swapped in) rather than to <body>. */
@@ -14,7 +15,10 @@
     if (table.hasAttribute("data-layout")) { return; }  // the template decided (e.g. "table")
     var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
     if (!head || table.querySelector("tbody th") || table.closest(".scroll, .table-scroll")) {
-      table.classList.add("wide");
+      // a cross-table stays a table; only one wider than its place scrolls sideways
+      if (table.parentElement && table.offsetWidth > table.parentElement.clientWidth) {
+        table.classList.add("wide");
+      }
       return;
     }
     var names = Array.prototype.map.call(head.cells, function (cell) { return cell.textContent.trim(); });
