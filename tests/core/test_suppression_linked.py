@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from scipy import optimize
 
 from multitrack.core.suppression import Cube, SuppressedTable, Table, suppress, suppress_together
+from tests.core.attacker import takes_another_value
 
 pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
 
@@ -71,7 +72,7 @@ def published(cube: Cube, layouts: Sequence[Layout], results: Sequence[Suppresse
 
 def _integer_system(
     cube: Cube, numbers: Sequence[Number]
-) -> tuple[np.ndarray, list[optimize.LinearConstraint], int]:
+) -> tuple[np.ndarray, list[optimize.LinearConstraint]]:
     """The attacker's knowledge as an integer programme over the cube's cells: one row per published number
     (1 on its cells), equal to it where it is shown and at least 1 where it is hidden."""
     size = len(list(itertools.product(*cube.values)))
@@ -80,17 +81,7 @@ def _integer_system(
         rows[k, sorted(number.cells)] = 1
     low = [1 if n.shown is None else n.shown for n in numbers]
     high = [np.inf if n.shown is None else n.shown for n in numbers]
-    return rows, [optimize.LinearConstraint(rows, low, high)] if numbers else [], size
-
-
-def _milp(objective: np.ndarray, constraints: list[optimize.LinearConstraint]) -> optimize.OptimizeResult:
-    return optimize.milp(
-        objective,
-        integrality=np.ones(objective.size),
-        bounds=optimize.Bounds(0, 10**6),  # stands for "no bound": far above any count here
-        constraints=constraints,
-        options={"mip_rel_gap": 0},
-    )
+    return rows, [optimize.LinearConstraint(rows, low, high)] if numbers else []
 
 
 def milp_ranges(
@@ -98,14 +89,20 @@ def milp_ranges(
 ) -> dict[Spot, range]:
     """For each hidden number, the values from its smallest to its largest over every matching cube."""
     numbers = published(cube, layouts, results)
-    rows, constraints, _ = _integer_system(cube, numbers)
+    rows, constraints = _integer_system(cube, numbers)
     ranges = {}
     for k, number in enumerate(numbers):
         if number.shown is not None:
             continue
         ends = []
         for sign in (1, -1):
-            result = _milp(sign * rows[k], constraints)
+            result = optimize.milp(
+                sign * rows[k],
+                integrality=np.ones(rows.shape[1]),
+                bounds=optimize.Bounds(0, 10**6),  # stands for "no bound": far above any count here
+                constraints=constraints,
+                options={"mip_rel_gap": 0},
+            )
             assert result.status == 0, result.message
             ends.append(round(sign * result.fun))
         ranges[number.spot] = range(ends[0], ends[1] + 1)
@@ -190,20 +187,14 @@ def small_and_determined(
     (Two searches for a feasible cube, rather than `milp_ranges`' two optimisations for every hidden
     number: the same answer, several times faster.)"""
     numbers = published(cube, layouts, results)
-    rows, constraints, size = _integer_system(cube, numbers)
-    determined = set()
-    for k, number in enumerate(numbers):
-        if number.shown is not None or not 0 < number.true < t:
-            continue
-        for low, high in ((number.true + 1, np.inf), (-np.inf, number.true - 1)):
-            other = optimize.LinearConstraint(rows[k][np.newaxis, :], low, high)
-            result = _milp(np.zeros(size), [*constraints, other])
-            assert result.status in (0, 2), result.message  # a matching cube, or none (infeasible)
-            if result.status == 0:
-                break
-        else:
-            determined.add(number.spot)
-    return determined
+    rows, constraints = _integer_system(cube, numbers)
+    return {
+        number.spot
+        for k, number in enumerate(numbers)
+        if number.shown is None
+        and 0 < number.true < t
+        and not takes_another_value(rows[k], constraints, number.true, 10**6)
+    }
 
 
 # -- examples ----------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /* Multitrack, on every page: small screens and htmx swaps. Nothing here is needed to use a page; without
-   it tables stay tables (and scroll sideways on a phone).
+   it tables stay tables, and forms submit without asking.
 
    - A table of records (a header row, no row headers) becomes a list of cards below 600 px wide
      (app.css, table.as-cards): each cell is labelled with its column's header, copied into data-label.
@@ -12,7 +12,6 @@
   "use strict";
 
   function label(table) {
-    if (table.hasAttribute("data-layout")) { return; }  // the template decided (e.g. "table")
     var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
     if (!head || table.querySelector("tbody th") || table.closest(".scroll, .table-scroll")) {
       // a cross-table stays a table; only one wider than its place scrolls sideways
