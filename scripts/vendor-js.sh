@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Refresh the JavaScript libraries vendored under src/multitrack/web/static/vendor from the npm registry.
-# The app never loads anything from the internet at run time; this runs only when a version changes.
+# Refresh the JavaScript libraries vendored under src/multitrack/web/static/vendor from the npm registry,
+# and axe-core (accessibility checks of the browser tests) under tests/web/vendor, which the app never
+# serves. The app never loads anything from the internet at run time; this runs only when a version changes.
 set -euo pipefail
-dest="$(cd "$(dirname "$0")/.." && pwd)/src/multitrack/web/static/vendor"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dest="$root/src/multitrack/web/static/vendor"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -11,7 +13,7 @@ fetch() {  # package@version  file-inside-package  name-in-vendor
     tar xzf ./*.tgz
     # Without its .map file a source-map comment only makes browser developer tools ask for a missing file.
     sed '/^\/\/# sourceMappingURL=/d' "package/$2" >"$dest/$3"
-    cp package/LICENSE* "$dest/$3.LICENSE" 2>/dev/null || true
+    cat package/LICENSE* >"$dest/$3.LICENSE" 2>/dev/null || true  # axe-core has a second, third-party one
     rm -rf package ./*.tgz
 }
 fetch htmx.org@2.0.11 dist/htmx.min.js htmx.min.js
@@ -24,4 +26,6 @@ fetch cytoscape@3.34.4 dist/cytoscape.min.js cytoscape.min.js
 fetch vega@6.4.0 build/vega.min.js vega.min.js
 fetch vega-lite@6.5.0 build/vega-lite.min.js vega-lite.min.js
 fetch vega-embed@7.3.0 build/vega-embed.min.js vega-embed.min.js
-echo "vendored into $dest"
+dest="$root/tests/web/vendor"
+fetch axe-core@4.14.1 axe.min.js axe.min.js
+echo "vendored into src/multitrack/web/static/vendor and tests/web/vendor"

@@ -1,6 +1,6 @@
 """Every page of the demo, as its owner, an analyst and a funder, on a phone (390 px wide) in Debian's
-Chromium: no page is wider than the screen, each has a plain title, and the main navigation opens from one
-"Menu".
+Chromium: no page is wider than the screen, each has a plain title, axe-core finds no serious or critical
+accessibility violation on it, and the main navigation opens from one "Menu".
 
 The pages are found, not listed: from the overview, every link the user is offered is followed (one page
 of each kind: numbers in paths are one kind), skipping what is not a page (downloads, the API, logging
@@ -10,6 +10,7 @@ out, revealing an identity). A new page is therefore in the tour as soon as a li
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +32,8 @@ SKIP = re.compile(
     r"\.(csv|json|zip|png|svg|pdf|geojson|txt|xml|docx|html)$|/export|/download)"
 )
 LIMIT = 120  # kinds of page per role: a bound on the walk, far above the demo's
+# axe-core from npm (scripts/vendor-js.sh), kept with the tests: the app never serves it.
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 
 
 def kind(path: str) -> str:
@@ -93,10 +96,25 @@ def overflow(page: Any) -> str | None:
     )
 
 
+def accessibility(page: Any) -> str:
+    """axe-core's serious and critical violations on the page, "" when there is none: each rule with its
+    first offending elements. Run as DevTools would (page.evaluate), so the app's strict CSP stays on."""
+    page.evaluate(AXE)
+    return page.evaluate(
+        """async () => {
+          const result = await axe.run(document, {resultTypes: ['violations']});
+          return result.violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ' (' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')
+            .join('; ');
+        }"""
+    )
+
+
 def tour(page: Any, base: str) -> dict[str, str]:
     """Walk the pages from the overview; kind of page → what is wrong with it ("" when nothing): a link
     offered that does not open (and the page that offered it), a title that is not the page's own
-    followed by " · Multitrack", or what sticks out of the screen."""
+    followed by " · Multitrack", what sticks out of the screen, or an accessibility violation."""
     seen: dict[str, str] = {}
     queue = [("/", "")]
     while queue and len(seen) < LIMIT:
@@ -110,7 +128,8 @@ def tour(page: Any, base: str) -> dict[str, str]:
             continue
         title = page.title()
         bad_title = "" if title.endswith(" · Multitrack") and "<" not in title else f"title {title!r}; "
-        seen[kind(path.split("?")[0])] = bad_title + (overflow(page) or "")
+        axe = accessibility(page)
+        seen[kind(path.split("?")[0])] = bad_title + (overflow(page) or "") + (f"; axe: {axe}" if axe else "")
         queue += [(p, path) for p in links(page, base) if kind(p.split("?")[0]) not in seen]
     return seen
 
@@ -136,3 +155,14 @@ def test_no_page_of_the_demo_is_wider_than_a_phone(demo_site: dict[str, str], li
     # The walk reached the pages each role is offered (the demo has about 60 kinds for its owner).
     assert counts["owner"] >= 50 and counts["analyst"] >= 40 and counts["funder"] >= 12, counts
     assert counts["owner"] > counts["analyst"] > counts["funder"], counts
+
+
+def test_the_accessibility_check_finds_violations(browser: Any):
+    """The tour's check is not silent: axe-core reports a serious and a critical violation it is shown."""
+    page = browser.page
+    page.set_content(
+        '<html lang="en"><title>t</title><main><p style="color:#bbb;background:#fff">Faint text</p>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></html>'
+    )
+    found = accessibility(page)
+    assert "color-contrast" in found and "image-alt" in found, found

@@ -5,6 +5,9 @@
      (app.css, table.as-cards): each cell is labelled with its column's header, copied into data-label.
      A table with row headers (a cross-table) stays a table, and scrolls sideways when it is wider than
      its place (table.wide).
+   - A box that scrolls sideways (a wide table, code, a wide chart) can be reached with the keyboard
+     (tabindex, and a name taken from its caption or the section's heading), so that it can be scrolled
+     without a mouse.
    - A form with data-confirm (saving a version, deleting a draft: what cannot be undone) asks first.
    - After htmx swaps part of a page, the same is done inside it, and keyboard focus goes back where it
      was (the same control, or the first control of what was swapped in) rather than to <body>. */
@@ -33,11 +36,36 @@
     table.classList.add("as-cards");
   }
 
+  var SCROLLERS = "pre, table, .table-scroll, .scroll, .numbers, .chart-area";
+
+  function reachable(box) {
+    var style = getComputedStyle(box);
+    var scrolls = /auto|scroll/.test(style.overflowX + style.overflowY) &&
+      (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1);
+    if (!scrolls || box.hasAttribute("tabindex") || box.closest("[tabindex]")) { return; }
+    box.setAttribute("tabindex", "0");
+    if (box.tagName === "TABLE" || box.tagName === "PRE" || box.hasAttribute("aria-label")) { return; }
+    var caption = box.querySelector("caption");
+    var section = box.closest("section, figure");
+    var heading = section && section.querySelector("h2, h3, figcaption");
+    var name = (caption || heading || {}).textContent;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", name ? name.trim() + " (scrolls sideways)" : "Scrolls sideways");
+  }
+
   function prepare(root) {
     Array.prototype.forEach.call(root.querySelectorAll("table"), label);
+    Array.prototype.forEach.call(root.querySelectorAll(SCROLLERS), reachable);
   }
 
   document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  var resized = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resized);
+    resized = setTimeout(function () {
+      Array.prototype.forEach.call(document.querySelectorAll(SCROLLERS), reachable);
+    }, 200);
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;

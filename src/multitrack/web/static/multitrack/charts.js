@@ -21,6 +21,10 @@
       actions: { export: { svg: true, png: true }, source: false, compiled: false, editor: false },
       tooltip: { disableDefaultStyle: true },
       downloadFileName: container.getAttribute("data-download-name") || "chart"
+    }).then(function () {
+      // vega-embed's menu (download as SVG or PNG) is a <details> whose <summary> holds only an icon.
+      var summary = container.querySelector("details > summary");
+      if (summary) { summary.setAttribute("aria-label", "Download the chart"); }
     }).catch(function () {
       container.textContent = "The chart could not be drawn; the table below gives the same figures.";
     });

@@ -2,7 +2,7 @@
    No inline script (the Content-Security-Policy forbids it): the page only carries data attributes. */
 (function () {
   "use strict";
-  var TRACK_COLOURS = { "1": "#3b3b98", "1.5": "#6a4c93", "2": "#1f7a5a", "3": "#b5651d" };
+  var TRACK_COLOURS = { "1": "#3b3b98", "1.5": "#6a4c93", "2": "#1f7a5a", "3": "#9a5416" };
   // The conflict-mapping legend (Fisher et al. 2000), as far as lines can show it.
   var EDGE_STYLES = [
     { selector: "edge", style: { "width": 2, "line-color": "#8a94a3", "curve-style": "bezier" } },
