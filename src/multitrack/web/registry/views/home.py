@@ -1,38 +1,19 @@
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from multitrack.core import vocab
 
-from ..models import Actor, Context, Event, Initiative
+from ..services.overview import overview
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The registry at a glance: counts and the spread of initiatives over the tracks."""
-    user = request.user
-    initiatives = list(Initiative.objects.for_user(user).for_classification().order_by("-updated_at")[:200])
-    tracks: Counter[str] = Counter()
-    for initiative in initiatives:
-        override = initiative.active_override
-        tracks[override.track if override else (initiative.classification().track or "")] += 1
-    by_track = [(t.code, t.label, tracks.get(t.code, 0)) for t in vocab.TRACKS]
-    ctx = {
-        "counts": {
-            "contexts": Context.objects.for_user(user).count(),
-            "actors": Actor.objects.for_user(user).count(),
-            "initiatives": Initiative.objects.for_user(user).count(),
-            "events": Event.objects.for_user(user).count(),
-        },
-        "by_track": by_track,
-        "max_track": max([n for _c, _l, n in by_track] + [1]),
-        "unclassified": tracks.get("", 0),
-        "recent": initiatives[:8],
-    }
-    return render(request, "registry/home.html", ctx)
+    """The overview: what needs doing in the user's compartments, the registry's counts and its tracks."""
+    return render(request, "registry/home.html", {"o": overview(request.user, timezone.localdate())})
 
 
 def glossary(request: HttpRequest) -> HttpResponse:
