@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 from multitrack.cli import app
 from multitrack.sources.csv_file import ACTOR_COLUMNS
 from multitrack.web.registry.models import Actor
+from multitrack.web.screening.models import ScreeningHit
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,10 @@ def test_import_prints_what_it_did(actors_csv):
         app, ["import", "actors", str(actors_csv), "--compartment", f.default_compartment().name]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{actors_csv}: 2 created, 0 updated, 0 unchanged\n"
+    assert result.stdout == (
+        f"{actors_csv}: 2 created, 0 updated, 0 unchanged\n"
+        "Screening: no sanctions list is loaded: import one to screen actors\n"
+    )
     assert result.stderr == ""
     assert Actor.objects.get(ref="A-1").affiliation == Actor.objects.get(ref="O-1")
 
@@ -40,6 +44,22 @@ def test_import_prints_what_it_did(actors_csv):
     )
     assert again.exit_code == 0
     assert again.stdout == f"{actors_csv}: 0 created, 0 updated, 2 unchanged\n"
+
+
+def test_imported_actors_are_screened_against_the_loaded_lists(actors_csv, tmp_path):
+    f.watchlist()
+    path = tmp_path / "listed.csv"
+    path.write_text(f"{HEADER}\nA-9,person,Muammar al-Gaddafi,top,,,,,,,,,\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["import", "actors", str(path), "--compartment", f.default_compartment().name]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "Screening: 1 actor(s) screened: 1 new hit(s), 0 reopened, 0 already decided and unchanged"
+    )
+    assert "Gaddafi" not in result.output
+    (hit,) = ScreeningHit.objects.all()
+    assert hit.actor == Actor.objects.get(ref="A-9") and hit.open
 
 
 def test_a_bad_file_lists_every_problem_and_writes_nothing(tmp_path):

@@ -224,6 +224,8 @@ def import_csv(
             err.print(f"  {problem}", markup=False)
         raise typer.Exit(2) from None
     out.print(f"{file}: {report}", markup=False)
+    if report.screening:
+        out.print(f"Screening: {report.screening}", markup=False)
 
 
 def _import_indicator_values(file: Path) -> None:

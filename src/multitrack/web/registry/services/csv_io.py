@@ -14,6 +14,7 @@ actor's code allocation) hold for imported rows too.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from multitrack.sources.csv_file import ImportFailed, Problem, sort_problems
 from multitrack.sources.csv_rows import ParsedRow, Withhold
 from multitrack.sources.csv_templates import iso, joined
 from multitrack.web.audit.log import record
+from multitrack.web.screening.services import screen
 
 from ..models import Actor, Context, Initiative
 
@@ -325,6 +327,7 @@ class ImportReport:
     created: int
     updated: int
     unchanged: int
+    screening: str = ""  # actors: what screening the new and changed ones found, or why it did not run
 
     def __str__(self) -> str:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
@@ -346,6 +349,11 @@ def import_file(kind: str, path: str | Path, compartment: Any = None) -> ImportR
         created, updated, unchanged = apply(plan)
         report = ImportReport(kind, created, updated, unchanged)
         record("import", summary=f"{kind} CSV imported: {report}", object_type=f"registry.{kind}")
+    if kind == "actors":  # after the import has landed: screening records its own hits and audit entry
+        saved = [item.obj for item in plan.items if item.changed]
+        result = screen.screen_saved(saved, scope=f"{len(saved)} imported actor(s)")
+        summary = str(result.report) if result.report else result.skipped
+        report = dataclasses.replace(report, screening=summary)
     return report
 
 

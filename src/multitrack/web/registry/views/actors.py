@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from multitrack.core import vocab
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.audit.log import record
+from multitrack.web.screening.services import screen
 
 from ..forms import ActorForm
 from ..models import Actor, Relationship
@@ -91,7 +93,29 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-class ActorCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView[Actor, ActorForm]):
+class ScreenOnSave(RecordFormMixin):
+    """After saving a new actor, or a change to what screening reads (names, birth date, country, kind),
+    screen it against the current lists and say at once what was found."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        creating = form.instance.pk is None
+        response = super().form_valid(form)
+        actor: Actor = self.object
+        if not (creating or set(form.changed_data) & screen.SCREENED_FIELDS):
+            return response
+        result = screen.screen_saved([actor], self.request.user, scope=f"actor {actor.code} as saved")
+        if result.skipped:
+            messages.info(self.request, f"{actor.code} was not screened: {result.skipped}.")
+        elif screen.hits_to_heed([actor.pk]):
+            messages.warning(
+                self.request,
+                f"{actor.code} may be a listed person: a screening hit is open. Decide it on the screening "
+                "page before they take part in anything.",
+            )
+        return response
+
+
+class ActorCreate(NeedsWriteAccess, ScreenOnSave, generic.CreateView[Actor, ActorForm]):
     model = Actor
     form_class = ActorForm
 
@@ -99,7 +123,7 @@ class ActorCreate(NeedsWriteAccess, RecordFormMixin, generic.CreateView[Actor, A
         return {"kind": self.request.GET.get("kind", "person")}
 
 
-class ActorUpdate(RecordFormMixin, generic.UpdateView[Actor, ActorForm]):
+class ActorUpdate(ScreenOnSave, generic.UpdateView[Actor, ActorForm]):
     """Edit an actor kept in a compartment where the user may write. The form shows a person's name,
     so opening it for a person counts as a reveal."""
 

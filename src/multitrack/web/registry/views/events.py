@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from multitrack.web.accounts.access import can
 from multitrack.web.accounts.middleware import AuthenticatedRequest
+from multitrack.web.screening.services import screen
 
 from ..forms import EventForm, MeetingNoteForm, ParticipationForm
 from ..models import Event, Initiative, MeetingNote, Participation
@@ -59,11 +60,18 @@ class EventUpdate(Scoped, RecordFormMixin, generic.UpdateView[Event, EventForm])
 def participants_context(
     request: HttpRequest, initiative: Initiative, event: Event | None, form: ParticipationForm | None = None
 ) -> dict[str, Any]:
-    rows = Participation.objects.filter(initiative=initiative, event=event).select_related("actor")
+    rows = list(
+        Participation.objects.filter(initiative=initiative, event=event)
+        .select_related("actor")
+        .order_by("role", "actor__code")
+    )
+    heed = screen.hits_to_heed({p.actor_id for p in rows})
+    for p in rows:
+        p.screening = heed.get(p.actor_id, "")  # type: ignore[attr-defined]  # shown beside the actor
     return {
         "initiative": initiative,
         "event": event,
-        "participation_rows": rows.order_by("role", "actor__code"),
+        "participation_rows": rows,
         "participation_form": form
         or ParticipationForm(initiative=initiative, event=event, user=request.user),
         "can_rows": True,
@@ -105,6 +113,16 @@ def add_participation(request: HttpRequest, initiative_pk: int) -> HttpResponse:
         return _participants_response(request, initiative, event, form)
     form.save()
     messages.success(request, f"Added {form.instance}.")
+    actor = form.instance.actor
+    heed = screen.hits_to_heed([actor.pk]).get(actor.pk)
+    if heed == "listed":
+        messages.warning(request, f"{actor.code} is a decided true match on a sanctions list.")
+    elif heed == "open":
+        messages.warning(
+            request,
+            f"{actor.code} may be a listed person: a screening hit is not yet decided. Decide it on the "
+            "screening page before they take part.",
+        )
     return _participants_response(request, initiative, event)
 
 

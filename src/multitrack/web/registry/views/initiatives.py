@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from multitrack.core import vocab
 from multitrack.web.accounts.access import can, compartment_ids
 from multitrack.web.accounts.middleware import AuthenticatedRequest
+from multitrack.web.screening.services import screen
 
 from ..forms import InitiativeForm, OverrideForm, ParticipationForm
 from ..models import Context, Initiative, TrackOverride
@@ -74,10 +75,21 @@ def initiative_context(request: HttpRequest, initiative: Initiative) -> dict[str
         "participation_form": ParticipationForm(initiative=initiative, event=None, user=request.user),
         "can_rows": can_rows,
         "dnh_factors": dnh_factors(request.user, initiative) if can_rows else [],
+        "screening_open": _open_hits(participations) if can_rows else [],
         "can_write": can(request.user, "write", initiative.compartment_id),
         "can_manage": can(request.user, "manage", initiative.compartment_id),
         "override_form": OverrideForm(initial={"track": result.track}),
     }
+
+
+def _open_hits(participations: list[Any]) -> list[str]:
+    """Pseudonyms of the participants with a screening hit not yet decided (a decided true match gives
+    the classification's `proscribed_participant` warning); each participation gets its `screening`
+    status ("open", "listed" or "") for the participants' table."""
+    heed = screen.hits_to_heed({p.actor_id for p in participations})
+    for p in participations:
+        p.screening = heed.get(p.actor_id, "")
+    return sorted({p.actor.code for p in participations if p.screening == "open"})
 
 
 def dnh_factors(user: Any, initiative: Initiative) -> list[Any]:

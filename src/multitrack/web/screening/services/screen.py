@@ -6,6 +6,9 @@
   removed from the list, the hit is reopened with the reason.
 - `rescreen_after_import` re-screens only against what one list import added or changed, and reopens
   hits on entries it removed: after a list update, only affected actors are flagged.
+- `screen_saved` screens actors just created or renamed (web form, CSV import) against the current lists,
+  and `hits_to_heed` gives the open and confirmed hits of a group of actors, for the warnings shown when
+  a person is added to an event and on an initiative.
 - `decide` records a reviewer's verdict; a true match marks the actor as listed (which gives the
   initiatives it takes part in the `proscribed_participant` warning), false positives clear it.
 
@@ -136,6 +139,50 @@ def _record_hit(
         report.still_decided += 1
     existing.entity_hash = entity.content_hash
     existing.save()
+
+
+# What a change must touch for an actor to be screened again when it is saved.
+SCREENED_FIELDS = frozenset({"name", "aliases", "date_of_birth", "country", "kind"})
+# At most this many actors are screened in the request or command that saved them; a larger import is
+# screened with the compartment (the screening page's button), which says so.
+AUTO_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class AutoScreen:
+    """What `screen_saved` did: the report, or why nothing was screened."""
+
+    report: ScreenReport | None
+    skipped: str = ""
+
+
+def screen_saved(actors: list[Any], user: Any = None, *, scope: str) -> AutoScreen:
+    """Screen actors just created or renamed against the current lists: nothing when no list is loaded,
+    or when there are more than AUTO_LIMIT of them (then `skipped` says what to do)."""
+    if not actors:
+        return AutoScreen(None)
+    if not active_entities().exists():
+        return AutoScreen(None, "no sanctions list is loaded: import one to screen actors")
+    if len(actors) > AUTO_LIMIT:
+        return AutoScreen(
+            None,
+            f"{len(actors)} actors were not screened automatically (more than {AUTO_LIMIT}): screen their "
+            "compartment from the screening page",
+        )
+    return AutoScreen(screen_actors(actors, current_index(), user, scope=scope))
+
+
+def hits_to_heed(actor_ids: Iterable[int]) -> dict[int, str]:
+    """actor id -> "listed" (a true match decided) or "open" (a hit not yet decided), for the actors
+    among `actor_ids` that have either; the others are left out."""
+    from multitrack.web.registry.models import Actor
+
+    ids = list(actor_ids)
+    open_hits = ScreeningHit.objects.filter(actor_id__in=ids, open=True)
+    found = dict.fromkeys(open_hits.values_list("actor_id", flat=True), "open")
+    listed = Actor.objects.filter(pk__in=ids, proscription_status="listed")
+    found |= dict.fromkeys(listed.values_list("pk", flat=True), "listed")
+    return found
 
 
 @transaction.atomic
