@@ -83,6 +83,13 @@ BENCHMARKS: tuple[tuple[str, str, str, Callable[[], None] | None], ...] = (
         "bench_consultation_load",
         None,
     ),
+    (
+        "pages",
+        "Every page of the demo, cold and warm (`multitrack serve`, owner, analyst and funder walking every "
+        "link as the browser tour does: each page beside /healthz on the same server, same run)",
+        "bench_pages",
+        None,
+    ),
 )
 
 

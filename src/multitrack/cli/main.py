@@ -98,8 +98,10 @@ def serve(
     check_key()
     from waitress import serve as waitress_serve
 
+    from multitrack.web import warm
     from multitrack.web.wsgi import application
 
+    warm.in_background(lambda line: out.print(line, markup=False))  # what first requests would pay for
     out.print(f"Multitrack on http://{host}:{port}/  (Ctrl-C stops it)", markup=False)
     waitress_serve(
         application, host=host, port=port, threads=threads, connection_limit=connections, ident="multitrack"
