@@ -68,3 +68,18 @@ def test_log_in_create_initiative_add_participants_see_classification(live_serve
             page.wait_for_function("document.querySelector('#network-status').textContent.includes('shown')")
             assert page.locator("[data-network] canvas").count() > 0
     assert page.locator(".swagger-ui").count() == 1
+
+
+def test_an_actors_form_hides_what_does_not_apply_and_counts_characters(live_server, scene, page):
+    page.goto(f"{live_server.url}/actors/new/")
+    page.get_by_label("Username").fill("mediator")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    gender = page.locator("#id_gender")
+    assert gender.is_visible()
+    page.locator("#id_kind").select_option("organisation")
+    assert not gender.is_visible() and not page.locator("#id_date_of_birth").is_visible()
+    page.locator("#id_kind").select_option("person")
+    assert gender.is_visible()
+    page.locator("#id_notes").fill("Met twice.")
+    assert page.locator("#id_notes + .char-count").inner_text() == "10 of 4000 characters"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django import forms
+from django.core import validators
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import countries, vocab
@@ -14,6 +16,7 @@ from multitrack.web.formfields import model_choices
 
 from . import choices
 from .models import Actor, Context, Document, Event, Initiative, MeetingNote, Participation, Relationship
+from .models.actor import PERSON_ONLY_MESSAGE
 
 _M = TypeVar("_M", bound=Model)
 
@@ -57,12 +60,26 @@ class CommaListField(forms.CharField):
         return [int(item) for item in items]
 
 
+TEXT_LIMIT = 4000  # characters in a free-text field without a limit of its own (about two pages)
+
+
+def limit_text(form: forms.BaseForm) -> None:
+    """Give every free-text field a length limit (refused beyond it, with the count shown as one types:
+    static/multitrack/app.js reads `maxlength`)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = TEXT_LIMIT
+            field.validators.append(validators.MaxLengthValidator(TEXT_LIMIT))
+            field.widget.attrs["maxlength"] = str(TEXT_LIMIT)
+
+
 class ScopedForm(forms.ModelForm[_M]):
     """A model form told who fills it in, so that its choices stay inside the user's compartments."""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        limit_text(self)
         if "compartment" in self.fields:
             writable = writable_compartments(user)
             model_choices(self, "compartment", writable)
@@ -143,6 +160,19 @@ class ActorForm(ScopedForm[Actor]):
             affiliations = affiliations.exclude(pk=self.instance.pk)
         model_choices(self, "affiliation", affiliations)
         self._add_attribute_fields()
+        if "date_of_birth" in self.fields:  # the encrypted field's form field does not capitalise its label
+            self.fields["date_of_birth"].label = _("Date of birth")
+        for name, field in self.fields.items():  # hidden for other kinds by app.js, refused by clean()
+            if name in Actor.PERSON_ONLY or name.startswith("attr_"):
+                field.widget.attrs["data-person-only"] = ""
+        self.resembles: list[Actor] = []
+        if not self.instance.pk:
+            self.fields["create_anyway"] = forms.BooleanField(
+                required=False,
+                widget=forms.HiddenInput,
+                label=_("Create a new actor anyway"),
+                help_text=_("Tick it if this is another actor than the one it resembles."),
+            )
 
     def _add_attribute_fields(self) -> None:
         """One optional field per attribute the organisation defines (Inclusion > Attributes)."""
@@ -173,8 +203,33 @@ class ActorForm(ScopedForm[Actor]):
         data = super().clean()
         kept = {k: v for k, v in (self.instance.attributes or {}).items() if k not in self.attribute_codes}
         given = {code: data.get(f"attr_{code}", "").strip() for code in self.attribute_codes}
+        if data.get("kind") and data["kind"] != "person":  # attributes describe persons (Actor.PERSON_ONLY)
+            for code in (code for code, value in given.items() if value):
+                self.add_error(f"attr_{code}", PERSON_ONLY_MESSAGE)
+            given = {}
         self.instance.attributes = {**kept, **{k: v for k, v in given.items() if v}}
+        if "create_anyway" in self.fields and data.get("name") and not data.get("create_anyway"):
+            self._hint_duplicates(data["name"], data.get("kind", ""))
         return data
+
+    def _hint_duplicates(self, name: str, kind: str) -> None:
+        """Before a new actor is created: the actors of the same kind whose names resemble it, among those
+        the user may reveal. The user confirms, or opens the existing one; the hint is audited, as it
+        says who a pseudonym is."""
+        from .services.duplicates import resembling
+
+        self.resembles = resembling(self.user, name, kind)
+        if self.resembles:
+            codes = ", ".join(actor.code for actor in self.resembles)
+            self.fields["create_anyway"].widget = forms.CheckboxInput()
+            self.add_error(
+                None,
+                _(
+                    "This name resembles %(codes)s, already recorded. Open it to check, or tick “Create a "
+                    "new actor anyway”."
+                )
+                % {"codes": codes},
+            )
 
     def clean_ref(self) -> str | None:
         return self.cleaned_data["ref"] or None
@@ -257,6 +312,8 @@ class ParticipationForm(ScopedForm[Participation]):
         model_choices(self, "actor", self.visible_actors())
         self.instance.initiative = initiative
         self.instance.event = event
+        if event is not None and event.start_date > timezone.localdate() and not self.instance.pk:
+            self.initial["attended"] = False  # a planned event: nobody has attended it yet
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

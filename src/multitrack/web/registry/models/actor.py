@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core.crypto import normalise
@@ -51,6 +54,9 @@ class ActorQuerySet(CompartmentQuerySet["Actor"]):
         orgs = self.exclude(kind="person").only("pk", "name")
         q |= models.Q(pk__in=[a.pk for a in orgs if needle in normalise(a.name)])
         return self.filter(q)
+
+
+PERSON_ONLY_MESSAGE = _("This describes a person: leave it empty for an organisation or a group.")
 
 
 class Actor(CodedModel):
@@ -147,6 +153,9 @@ class Actor(CodedModel):
 
     # Shown to a person's viewers only after an audited reveal.
     IDENTITY_FIELDS = ("name", "aliases", "contact", "date_of_birth", "position", "notes")
+    # What describes a person only: an organisation or a group with one of these is refused.
+    PERSON_ONLY = ("gender", "age_group", "identity_groups", "date_of_birth", "attributes")
+    EARLIEST_BIRTH = date(1900, 1, 1)
 
     class Meta:
         ordering = ["kind", "code"]
@@ -163,6 +172,22 @@ class Actor(CodedModel):
     @property
     def is_person(self) -> bool:
         return self.kind == "person"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.kind and not self.is_person:
+            for name in self.PERSON_ONLY:
+                if getattr(self, name):
+                    errors[name] = _(
+                        "This describes a person: leave it empty for an organisation or a group."
+                    )
+        born = self.date_of_birth
+        if born and born > timezone.localdate():
+            errors["date_of_birth"] = _("A date of birth cannot be in the future.")
+        elif born and born < self.EARLIEST_BIRTH:
+            errors["date_of_birth"] = _("A date of birth before 1900 is surely a typing error.")
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self) -> str:
         return reverse("registry:actor_detail", args=[self.pk])

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.web.accounts.scoped import CompartmentQuerySet
@@ -122,6 +123,9 @@ class Initiative(CodedModel):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
+        if self.status == "concluded" and self.end_date and self.end_date > timezone.localdate():
+            message = _("A concluded initiative cannot end in the future: correct the date or the status.")
+            raise ValidationError({"end_date": message})
 
     def code_kind(self) -> str:
         return "initiative"
@@ -206,6 +210,21 @@ class Event(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
+        initiative = self.initiative if self.initiative_id else None
+        if initiative is None:
+            return
+        errors = {}
+        if self.start_date and initiative.start_date and self.start_date < initiative.start_date:
+            errors["start_date"] = _(
+                "The initiative starts on %(date)s: an event cannot start before it."
+            ) % {"date": initiative.start_date.isoformat()}
+        last = self.end_date or self.start_date
+        if last and initiative.end_date and last > initiative.end_date:
+            errors["end_date" if self.end_date else "start_date"] = _(
+                "The initiative ends on %(date)s: an event cannot end after it."
+            ) % {"date": initiative.end_date.isoformat()}
+        if errors:
+            raise ValidationError(errors)
 
 
 class Participation(models.Model):
@@ -275,6 +294,14 @@ class Participation(models.Model):
             and self.event.initiative_id != self.initiative_id
         ):
             raise ValidationError({"event": _("This event belongs to another initiative.")})
+        event = self.event if self.event_id else None
+        if self.attended and event is not None and event.start_date > timezone.localdate():
+            raise ValidationError(
+                {
+                    "attended": _("The event starts on %(date)s: nobody can have attended it yet.")
+                    % {"date": event.start_date.isoformat()}
+                }
+            )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.event_id and not self.initiative_id and self.event is not None:

@@ -40,9 +40,10 @@ class EventCreate(RecordFormMixin, generic.CreateView[Event, EventForm]):
         self.initiative = get_object_or_404(writable, pk=kwargs["initiative_pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form: EventForm) -> HttpResponse:
-        form.instance.initiative = self.initiative
-        return super().form_valid(form)
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Event(initiative=self.initiative)  # so that its dates are checked against it
+        return kwargs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "initiative": self.initiative}

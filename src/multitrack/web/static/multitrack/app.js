@@ -8,6 +8,10 @@
    - A box that scrolls sideways (a wide table, code, a wide chart) can be reached with the keyboard
      (tabindex, and a name taken from its caption or the section's heading), so that it can be scrolled
      without a mouse.
+   - A free-text field shows how many characters it holds of its limit (`maxlength`, which the server
+     enforces too): always under a text area, under a line once it is 80 % full.
+   - On an actor's form, what describes a person only (data-person-only) is hidden for an organisation
+     or a group while it is empty (the server refuses it filled in).
    - A form with data-confirm (saving a version, deleting a draft: what cannot be undone) asks first.
    - After htmx swaps part of a page, the same is done inside it, and keyboard focus goes back where it
      was (the same control, or the first control of what was swapped in) rather than to <body>. */
@@ -53,9 +57,43 @@
     box.setAttribute("aria-label", name ? name.trim() + " (scrolls sideways)" : "Scrolls sideways");
   }
 
+  function counter(field) {
+    var limit = parseInt(field.getAttribute("maxlength"), 10);
+    if (!limit || field.hasAttribute("data-counted")) { return; }
+    field.setAttribute("data-counted", "");
+    var out = document.createElement("span");
+    out.className = "char-count";
+    field.insertAdjacentElement("afterend", out);
+    function update() {
+      var n = field.value.length;
+      var shown = field.tagName === "TEXTAREA" || n >= 0.8 * limit;
+      out.textContent = shown ? n + " of " + limit + " characters" : "";
+      out.classList.toggle("full", n >= limit);
+    }
+    field.addEventListener("input", update);
+    update();
+  }
+
+  function personOnly(form) {
+    var kind = form.querySelector("select[name=kind]");
+    if (!kind || form.hasAttribute("data-kinds-ready")) { return; }
+    form.setAttribute("data-kinds-ready", "");
+    function update() {
+      Array.prototype.forEach.call(form.querySelectorAll("[data-person-only]"), function (field) {
+        var box = field.closest(".field") || field;
+        var empty = field.type === "checkbox" ? !field.checked : !field.value;
+        box.hidden = kind.value !== "person" && empty;
+      });
+    }
+    kind.addEventListener("change", update);
+    update();
+  }
+
   function prepare(root) {
     Array.prototype.forEach.call(root.querySelectorAll("table"), label);
     Array.prototype.forEach.call(root.querySelectorAll(SCROLLERS), reachable);
+    Array.prototype.forEach.call(root.querySelectorAll("textarea[maxlength], input[maxlength]"), counter);
+    Array.prototype.forEach.call(root.querySelectorAll("form"), personOnly);
   }
 
   document.addEventListener("DOMContentLoaded", function () { prepare(document); });
