@@ -139,3 +139,14 @@ def test_no_hint_from_a_compartment_where_the_user_may_not_reveal(compartment):
     form = {**PERSON, "compartment": compartment.pk, "name": "Amina Example"}
     assert editor.post("/actors/new/", form).status_code == 302  # created: nothing hinted
     assert not AuditEvent.objects.filter(action="reveal").exists()
+
+
+def test_an_outcome_cannot_be_seen_in_the_future():
+    from multitrack.web.evaluation.models import Outcome
+
+    outcome = Outcome(initiative=f.initiative(), title="Formula tabled", description="d", contribution="c")
+    outcome.observed_on = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(Exception, match="An outcome is a change already seen: not in the future"):
+        outcome.full_clean()
+    outcome.observed_on = timezone.localdate()
+    outcome.full_clean(exclude=["compartment"])

@@ -16,8 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.web.accounts.scoped import CompartmentQuerySet
@@ -111,6 +113,11 @@ class Outcome(models.Model):
         if self.initiative_id is not None:
             self.compartment_id = self.initiative.compartment_id
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.observed_on and self.observed_on > timezone.localdate():
+            message = _("An outcome is a change already seen: not in the future.")
+            raise ValidationError({"observed_on": message})
 
     @property
     def rpp_quadrant(self) -> str:
