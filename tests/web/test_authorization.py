@@ -112,6 +112,8 @@ MATRIX: dict[str, Case] = {
     "registry:context_update": Case(lambda s: f"/contexts/{s['context'].pk}/edit/", W, scoped=False),
     "registry:actor_list": Case(lambda s: "/actors/", ALL_200, scoped=False),
     "registry:actor_create": Case(lambda s: "/actors/new/", W, scoped=False),
+    # finding actors as one types: whoever reads rows somewhere (what is found is theirs: test_lookup.py)
+    "registry:actor_lookup": Case(lambda s: "/actors/lookup/?q=P-", ROWS, scoped=False),
     "registry:actor_detail": Case(lambda s: f"/actors/{s['person'].pk}/", ROWS),
     "registry:actor_update": Case(lambda s: f"/actors/{s['person'].pk}/edit/", WRITE),
     "registry:actor_reveal": Case(lambda s: f"/actors/{s['person'].pk}/reveal/", REVEAL, method="post"),

@@ -83,3 +83,23 @@ def test_an_actors_form_hides_what_does_not_apply_and_counts_characters(live_ser
     assert gender.is_visible()
     page.locator("#id_notes").fill("Met twice.")
     assert page.locator("#id_notes + .char-count").inner_text() == "10 of 4000 characters"
+
+
+@pytest.fixture
+def talks(scene):
+    return f.initiative(context=scene[0], title="Water talks")
+
+
+def test_find_a_participant_by_name_and_add_them(live_server, scene, talks, page):
+    elder = scene[2]
+    initiative = talks
+    page.goto(f"{live_server.url}{initiative.get_absolute_url()}")
+    page.get_by_label("Username").fill("mediator")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Find by code or name").fill("eld")
+    page.get_by_role("button", name=f"{elder.code} — Elder").click()
+    assert page.locator("#participants #id_actor").input_value() == str(elder.pk)
+    page.locator("#participants #id_role").select_option("participant")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.locator("#participants table").get_by_role("link", name=elder.code, exact=True).wait_for()

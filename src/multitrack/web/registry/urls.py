@@ -14,6 +14,7 @@ urlpatterns = [
     path("contexts/<int:pk>/edit/", contexts.ContextUpdate.as_view(), name="context_update"),
     path("actors/", actors.ActorList.as_view(), name="actor_list"),
     path("actors/new/", actors.ActorCreate.as_view(), name="actor_create"),
+    path("actors/lookup/", actors.lookup, name="actor_lookup"),
     path("actors/<int:pk>/", actors.ActorDetail.as_view(), name="actor_detail"),
     path("actors/<int:pk>/edit/", actors.ActorUpdate.as_view(), name="actor_update"),
     path("actors/<int:pk>/reveal/", actors.reveal, name="actor_reveal"),

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views import generic
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from multitrack.web.screening.services import screen
 from ..forms import ActorForm
 from ..models import Actor, Relationship
 from ..models.actor import ActorQuerySet
+from ..services.lookup import audit_lookup, find_actors
 from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
 
 
@@ -81,6 +82,19 @@ class ActorDetail(Scoped, generic.DetailView[Actor]):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), **actor_context(self.request, self.object)}
+
+
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Actors found as one types (?q=), as buttons that pick one in the participants' form."""
+    if not compartment_ids(request.user, "rows"):
+        raise Http404
+    found = find_actors(request.user, request.GET.get("q", ""))
+    audit_lookup(request.session, found)
+    response = render(
+        request, "registry/_actor_lookup.html", {"found": found, "query": request.GET.get("q", "")}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

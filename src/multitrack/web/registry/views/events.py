@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import generic
 from django.views.decorators.http import require_POST
 
-from multitrack.web.accounts.access import can
+from multitrack.web.accounts.access import can, compartment_ids
 from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.screening.services import screen
 
@@ -77,6 +77,7 @@ def participants_context(
         or ParticipationForm(initiative=initiative, event=event, user=request.user),
         "can_rows": True,
         "can_write": can(request.user, "write", initiative.compartment_id),
+        "can_reveal": bool(compartment_ids(request.user, "reveal")),
     }
 
 

@@ -77,6 +77,7 @@ def initiative_context(request: HttpRequest, initiative: Initiative) -> dict[str
         "dnh_factors": dnh_factors(request.user, initiative) if can_rows else [],
         "screening_open": _open_hits(participations) if can_rows else [],
         "can_write": can(request.user, "write", initiative.compartment_id),
+        "can_reveal": bool(compartment_ids(request.user, "reveal")),
         "can_manage": can(request.user, "manage", initiative.compartment_id),
         "override_form": OverrideForm(initial={"track": result.track}),
     }

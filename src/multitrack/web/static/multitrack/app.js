@@ -12,6 +12,7 @@
      enforces too): always under a text area, under a line once it is 80 % full.
    - On an actor's form, what describes a person only (data-person-only) is hidden for an organisation
      or a group while it is empty (the server refuses it filled in).
+   - Finding an actor as one types (htmx): picking a result chooses it in the form's list of actors.
    - A form with data-confirm (saving a version, deleting a draft: what cannot be undone) asks first.
    - After htmx swaps part of a page, the same is done inside it, and keyboard focus goes back where it
      was (the same control, or the first control of what was swapped in) rather than to <body>. */
@@ -103,6 +104,21 @@
     resized = setTimeout(function () {
       Array.prototype.forEach.call(document.querySelectorAll(SCROLLERS), reachable);
     }, 200);
+  });
+
+  // Finding an actor (registry/_actor_lookup.html): a result picks it in the form's actor list.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-pick-actor]");
+    if (!button) { return; }
+    var form = button.closest("form");
+    var select = form && form.querySelector("select[name=actor]");
+    if (!select) { return; }
+    select.value = button.getAttribute("data-pick-actor");
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    var results = button.closest(".lookup-results");
+    if (results) { results.textContent = "Chosen: " + button.textContent; }
+    var role = form.querySelector("select[name=role]");
+    (role || select).focus();
   });
 
   document.addEventListener("submit", function (event) {
