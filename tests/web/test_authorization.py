@@ -131,6 +131,7 @@ MATRIX: dict[str, Case] = {
         lambda s: f"/initiatives/{_ini(s)}/override/withdraw/", WRITE_POST, method="post"
     ),
     "registry:event_create": Case(lambda s: f"/initiatives/{_ini(s)}/events/new/", WRITE),
+    "registry:attendance": Case(lambda s: f"/initiatives/{_ini(s)}/attendance/", WRITE),
     "registry:participation_add": Case(
         lambda s: f"/initiatives/{_ini(s)}/participants/add/",
         WRITE_POST,

@@ -30,6 +30,7 @@ urlpatterns = [
         events.add_participation,
         name="participation_add",
     ),
+    path("initiatives/<int:pk>/attendance/", events.attendance, name="attendance"),
     path("participations/<int:pk>/edit/", events.ParticipationUpdate.as_view(), name="participation_update"),
     path("participations/<int:pk>/remove/", events.remove_participation, name="participation_remove"),
     path("events/<int:pk>/", events.EventDetail.as_view(), name="event_detail"),

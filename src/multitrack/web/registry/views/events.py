@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +15,10 @@ from multitrack.web.accounts.access import can, compartment_ids
 from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.screening.services import screen
 
+from .. import choices
 from ..forms import EventForm, MeetingNoteForm, ParticipationForm
-from ..models import Event, Initiative, MeetingNote, Participation
+from ..models import Actor, Event, Initiative, MeetingNote, Participation
+from ..services import attendance as attendance_service
 from .base import RecordFormMixin, Scoped
 from .initiatives import initiative_context
 
@@ -177,3 +180,46 @@ def add_note(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
         "note_form": form,
     }
     return render(request, "registry/event_detail.html", ctx, status=400)
+
+
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance grid: actors × the initiative's events, each cell a role (attended or absent)."""
+    initiative = get_object_or_404(Initiative.objects.for_user(request.user, "write"), pk=pk)
+    visible = Actor.objects.for_user(request.user)
+    problems: list[str] = []
+    posted: dict[str, str] = {}
+    if request.method == "POST":
+        posted = {k: request.POST.get(k, "") for k in request.POST if k.startswith("cell-")}
+        roles = {code for code, _label in choices.participant_roles()}
+        try:
+            changes = attendance_service.save(initiative, visible, posted, roles)
+        except attendance_service.GridErrors as error:
+            problems = error.problems
+        else:
+            messages.success(request, f"Attendance saved: {changes} change(s).")
+            return redirect("registry:attendance", pk=initiative.pk)
+    added = list(visible.filter(pk__in=_ids(request.GET.getlist("add"))))
+    grid = attendance_service.grid(initiative, visible, added)
+    if posted:  # refused: the cells as they were filled in, to correct
+        grid = attendance_service.Grid(
+            grid.events,
+            [(a, [replace(c, value=posted.get(c.name, c.value)) for c in cells]) for a, cells in grid.rows],
+        )
+    return render(
+        request,
+        "registry/attendance.html",
+        {
+            "initiative": initiative,
+            "grid": grid,
+            "problems": problems,
+            "roles": choices.participant_roles(),
+            "absent": attendance_service.ABSENT,
+            "addable": visible.exclude(pk__in=[a.pk for a, _cells in grid.rows]).order_by("kind", "code"),
+            "added": [a.pk for a in added],
+        },
+        status=400 if problems else 200,
+    )
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
