@@ -116,6 +116,12 @@ MATRIX: dict[str, Case] = {
     "registry:actor_lookup": Case(lambda s: "/actors/lookup/?q=P-", ROWS, scoped=False),
     "registry:actor_detail": Case(lambda s: f"/actors/{s['person'].pk}/", ROWS),
     "registry:actor_update": Case(lambda s: f"/actors/{s['person'].pk}/edit/", WRITE),
+    "registry:actor_add_to_event": Case(
+        lambda s: f"/actors/{s['person'].pk}/add-to-event/",
+        WRITE_POST,
+        method="post",
+        data=lambda s: {"event": s["event"].pk, "role": "observer", "attended": "on"},
+    ),
     "registry:actor_reveal": Case(lambda s: f"/actors/{s['person'].pk}/reveal/", REVEAL, method="post"),
     "registry:initiative_list": Case(lambda s: "/initiatives/", ALL_200, scoped=False),
     "registry:initiative_create": Case(lambda s: "/initiatives/new/", W, scoped=False),

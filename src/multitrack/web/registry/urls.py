@@ -18,6 +18,7 @@ urlpatterns = [
     path("actors/<int:pk>/", actors.ActorDetail.as_view(), name="actor_detail"),
     path("actors/<int:pk>/edit/", actors.ActorUpdate.as_view(), name="actor_update"),
     path("actors/<int:pk>/reveal/", actors.reveal, name="actor_reveal"),
+    path("actors/<int:pk>/add-to-event/", events.add_to_event, name="actor_add_to_event"),
     path("initiatives/", initiatives.InitiativeList.as_view(), name="initiative_list"),
     path("initiatives/new/", initiatives.InitiativeCreate.as_view(), name="initiative_create"),
     path("initiatives/<int:pk>/", initiatives.InitiativeDetail.as_view(), name="initiative_detail"),

@@ -14,8 +14,9 @@ from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.audit.log import record
 from multitrack.web.screening.services import screen
 
+from .. import choices
 from ..forms import ActorForm
-from ..models import Actor, Relationship
+from ..models import Actor, Event, Relationship
 from ..models.actor import ActorQuerySet
 from ..services.lookup import audit_lookup, find_actors
 from .base import NeedsWriteAccess, RecordFormMixin, Scoped, SearchListView
@@ -64,9 +65,19 @@ def actor_context(request: HttpRequest, actor: Actor, revealed: bool = False) ->
         "show_identity": not actor.is_person or revealed,
         "may_reveal": may_reveal and not revealed,
         "may_edit": actor.compartment_id in compartment_ids(user, "write"),
+        "events": _events_to_join(user, actor),
+        "roles": choices.participant_roles(),
         "in_compartment": actor.compartment_id in rows,  # a member: the compartment's name may be shown
         "attributes": _attributes(actor),
     }
+
+
+def _events_to_join(user: Any, actor: Actor) -> list[Event]:
+    """The events an editor of the actor's compartment may add them to (newest first, at most 100)."""
+    if actor.compartment_id not in compartment_ids(user, "write"):
+        return []
+    events = Event.objects.for_user(user, "write").select_related("initiative").order_by("-start_date", "-pk")
+    return list(events[:100])
 
 
 def _attributes(actor: Actor) -> list[tuple[str, str]]:

@@ -118,7 +118,12 @@ def add_participation(request: HttpRequest, initiative_pk: int) -> HttpResponse:
         return _participants_response(request, initiative, event, form)
     form.save()
     messages.success(request, f"Added {form.instance}.")
-    actor = form.instance.actor
+    warn_if_screened(request, form.instance.actor)
+    return _participants_response(request, initiative, event)
+
+
+def warn_if_screened(request: HttpRequest, actor: Actor) -> None:
+    """At the moment a person is added somewhere: say so if they have an open hit or a true match."""
     heed = screen.hits_to_heed([actor.pk]).get(actor.pk)
     if heed == "listed":
         messages.warning(request, f"{actor.code} is a decided true match on a sanctions list.")
@@ -128,7 +133,29 @@ def add_participation(request: HttpRequest, initiative_pk: int) -> HttpResponse:
             f"{actor.code} may be a listed person: a screening hit is not yet decided. Decide it on the "
             "screening page before they take part.",
         )
-    return _participants_response(request, initiative, event)
+
+
+@require_POST
+def add_to_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """From an actor's page: add them to an event, with a role. The user writes both where the actor is
+    kept and where the event's initiative is."""
+    actor = get_object_or_404(Actor.objects.for_user(request.user, "write"), pk=pk)
+    event_id = request.POST.get("event", "")
+    event = get_object_or_404(
+        Event.objects.for_user(request.user, "write").select_related("initiative"),
+        pk=int(event_id) if event_id.isdigit() else 0,
+    )
+    data = {**request.POST.dict(), "actor": str(actor.pk)}
+    form = ParticipationForm(data, initiative=event.initiative, event=event, user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{actor.code} was not added to “{event.title}”: {error}")
+        return redirect(actor)
+    form.save()
+    messages.success(request, f"Added {form.instance} to “{event.title}”.")
+    warn_if_screened(request, actor)
+    return redirect(event)
 
 
 @require_POST
