@@ -137,6 +137,12 @@ MATRIX: dict[str, Case] = {
         lambda s: f"/initiatives/{_ini(s)}/override/withdraw/", WRITE_POST, method="post"
     ),
     "registry:event_create": Case(lambda s: f"/initiatives/{_ini(s)}/events/new/", WRITE),
+    "registry:participation_new_person": Case(
+        lambda s: f"/initiatives/{_ini(s)}/participants/new-person/",
+        WRITE_POST,
+        method="post",
+        data={"new-name": "Someone New", "new-official_status": "unofficial", "new-role": "observer"},
+    ),
     "registry:attendance": Case(lambda s: f"/initiatives/{_ini(s)}/attendance/", WRITE),
     "registry:participation_add": Case(
         lambda s: f"/initiatives/{_ini(s)}/participants/add/",

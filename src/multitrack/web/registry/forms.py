@@ -432,3 +432,23 @@ class DocumentForm(ScopedForm[Document]):
         if commit:
             document.save()
         return document
+
+
+class NewPersonForm(forms.Form):
+    """A person met at an event, recorded from the event's page with the role they had there; kept in the
+    initiative's compartment (the full actor form adds the rest later)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("Encrypted; shown by pseudonym."))
+    level = forms.ChoiceField(
+        label=_("Lederach level"), choices=lambda: [("", "—"), *choices.levels()], required=False
+    )
+    official_status = forms.ChoiceField(
+        label=_("Official status"), choices=choices.official_status, initial="unofficial"
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=lambda: [("", "—"), *choices.genders()], required=False
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=choices.participant_roles, initial="participant")
+    create_anyway = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label=_("Create a new person anyway")
+    )

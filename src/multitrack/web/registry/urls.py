@@ -32,6 +32,11 @@ urlpatterns = [
         name="participation_add",
     ),
     path("initiatives/<int:pk>/attendance/", events.attendance, name="attendance"),
+    path(
+        "initiatives/<int:initiative_pk>/participants/new-person/",
+        events.add_new_person,
+        name="participation_new_person",
+    ),
     path("participations/<int:pk>/edit/", events.ParticipationUpdate.as_view(), name="participation_update"),
     path("participations/<int:pk>/remove/", events.remove_participation, name="participation_remove"),
     path("events/<int:pk>/", events.EventDetail.as_view(), name="event_detail"),

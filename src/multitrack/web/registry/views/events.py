@@ -3,7 +3,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,9 +18,11 @@ from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.screening.services import screen
 
 from .. import choices
-from ..forms import EventForm, MeetingNoteForm, ParticipationForm
+from ..forms import EventForm, MeetingNoteForm, NewPersonForm, ParticipationForm
 from ..models import Actor, Event, Initiative, MeetingNote, Participation
 from ..services import attendance as attendance_service
+from ..services import people
+from ..services.duplicates import resembling
 from .base import RecordFormMixin, Scoped
 from .initiatives import initiative_context
 
@@ -62,7 +66,11 @@ class EventUpdate(Scoped, RecordFormMixin, generic.UpdateView[Event, EventForm])
 
 
 def participants_context(
-    request: HttpRequest, initiative: Initiative, event: Event | None, form: ParticipationForm | None = None
+    request: HttpRequest,
+    initiative: Initiative,
+    event: Event | None,
+    form: ParticipationForm | None = None,
+    new_person_form: NewPersonForm | None = None,
 ) -> dict[str, Any]:
     rows = list(
         Participation.objects.filter(initiative=initiative, event=event)
@@ -81,6 +89,7 @@ def participants_context(
         "can_rows": True,
         "can_write": can(request.user, "write", initiative.compartment_id),
         "can_reveal": bool(compartment_ids(request.user, "reveal")),
+        "new_person_form": new_person_form or NewPersonForm(prefix="new"),
     }
 
 
@@ -92,12 +101,16 @@ def _scope(request: HttpRequest, initiative_pk: int) -> tuple[Initiative, Event 
 
 
 def _participants_response(
-    request: HttpRequest, initiative: Initiative, event: Event | None, form: ParticipationForm | None = None
+    request: HttpRequest,
+    initiative: Initiative,
+    event: Event | None,
+    form: ParticipationForm | None = None,
+    new_person_form: NewPersonForm | None = None,
 ) -> HttpResponse:
     """The participants block for htmx (with the refreshed classification on the initiative page), or
     the full page when JavaScript is off."""
-    ctx = participants_context(request, initiative, event, form)
-    failed = form is not None and bool(form.errors)
+    ctx = participants_context(request, initiative, event, form, new_person_form)
+    failed = any(f is not None and bool(f.errors) for f in (form, new_person_form))
     if event is None and (failed or request.headers.get("HX-Request")):
         full = Initiative.objects.for_classification().get(pk=initiative.pk)
         ctx = {**initiative_context(request, full), **ctx, "object": full, "initiative": full, "oob": True}
@@ -120,6 +133,35 @@ def add_participation(request: HttpRequest, initiative_pk: int) -> HttpResponse:
     messages.success(request, f"Added {form.instance}.")
     warn_if_screened(request, form.instance.actor)
     return _participants_response(request, initiative, event)
+
+
+@require_POST
+def add_new_person(request: HttpRequest, initiative_pk: int) -> HttpResponse:
+    """Record a person met at this event (or initiative) and add them with their role; a name resembling
+    one the user may see by name is pointed out first, as on the actor form."""
+    initiative, event = _scope(request, initiative_pk)
+    form = NewPersonForm(request.POST, prefix="new")
+    if form.is_valid() and not form.cleaned_data["create_anyway"]:
+        resembles = resembling(request.user, form.cleaned_data["name"], "person")
+        if resembles:
+            form.fields["create_anyway"].widget = forms.CheckboxInput()
+            codes = ", ".join(a.code for a in resembles)
+            form.add_error(
+                "name",
+                f"This name resembles {codes}: add them instead, or tick “Create a new person anyway”.",
+            )
+    if form.is_valid():
+        try:
+            participation = people.add_new_person(initiative, event, form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Recorded {participation.actor} and added them.")
+            people.screen_new_person(participation, request.user)
+            warn_if_screened(request, participation.actor)
+            return _participants_response(request, initiative, event)
+    return _participants_response(request, initiative, event, new_person_form=form)
 
 
 def warn_if_screened(request: HttpRequest, actor: Actor) -> None:
