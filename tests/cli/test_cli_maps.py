@@ -89,3 +89,11 @@ def test_export_svg(versions, tmp_path: Path):
     root = ET.fromstring(target.read_text(encoding="utf-8"))
     assert root.tag.endswith("svg")
     assert "Secretname" not in target.read_text(encoding="utf-8")
+
+
+def test_export_png_by_the_outputs_name(versions, tmp_path: Path):
+    target = tmp_path / "map.PNG"
+    result = runner.invoke(app, ["map", "export", str(versions[0].pk), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {target}\n"
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

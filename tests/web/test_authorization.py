@@ -192,6 +192,7 @@ MATRIX: dict[str, Case] = {
     "maps:detail": Case(lambda s: f"/maps/{s['map'].pk}/", ROWS),
     "maps:data": Case(lambda s: f"/maps/{s['map'].pk}/data.json", ROWS),
     "maps:svg": Case(lambda s: f"/maps/{s['map'].pk}/map.svg", ROWS),
+    "maps:png": Case(lambda s: f"/maps/{s['map'].pk}/map.png", ROWS),
     "maps:positions": Case(
         lambda s: f"/maps/{s['map'].pk}/positions/",
         WRITE,

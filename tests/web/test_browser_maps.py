@@ -178,10 +178,10 @@ def test_edit_a_draft_map_drag_a_party_download_and_save_the_version(live_server
             want = scale * (before[k][axis] - before[a][axis])
             assert after[k][axis] - after[a][axis] == pytest.approx(want, abs=1)
 
-    # PNG (drawn in the browser) and SVG (drawn by the server) downloads.
+    # PNG and SVG downloads, both drawn by the server with the title, the date and the legend.
     with page.expect_download() as png:
-        page.get_by_role("button", name="Download PNG").click()
-    assert png.value.suggested_filename.endswith(".png")
+        page.get_by_role("link", name="Download PNG").click()
+    assert png.value.suggested_filename == f"conflict-map-{draft.pk}.png"
     png.value.save_as(tmp_path / "map.png")
     assert (tmp_path / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with page.expect_download() as svg:

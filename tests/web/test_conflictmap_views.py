@@ -170,6 +170,21 @@ def test_analysts_see_pseudonyms_everywhere(drawn, compartment):
     assert not AuditEvent.objects.filter(action="reveal").exists()
 
 
+def test_the_png_is_the_svgs_drawing_with_title_date_and_legend(auth_client, drawn):
+    import vl_convert
+
+    png = auth_client.get(f"/maps/{drawn.pk}/map.png")
+    assert png["Content-Type"] == "image/png" and png["Content-Disposition"].endswith(f'map-{drawn.pk}.png"')
+    assert png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png.content[16:20], "big"), int.from_bytes(png.content[20:24], "big")
+    svg = auth_client.get(f"/maps/{drawn.pk}/map.svg").content.decode()
+    assert f"{drawn.as_of:%Y-%m-%d} (map {drawn.pk})" in svg and "Legend" in svg
+    assert png.content == vl_convert.svg_to_png(svg, scale=2) and width > 1000 and height > 700
+    assert AuditEvent.objects.filter(
+        action="export", summary=f"conflict map {drawn.pk} exported as PNG"
+    ).exists()
+
+
 def test_editors_may_reveal_and_it_is_audited(drawn, compartment):
     editor = client_with_role("editor", compartment)
     assert "Secretname" not in editor.get(f"/maps/{drawn.pk}/").content.decode()

@@ -156,21 +156,19 @@ def diff_command(
 def export_command(
     map_id: Annotated[int, typer.Argument(help="The map's id.")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here (default: standard output).")
+        Path | None,
+        typer.Option("-o", "--output", help="Write here: .svg or .png (default: SVG on standard output)."),
     ] = None,
 ) -> None:
-    """The map drawn as SVG after the mapping legend (persons by pseudonym)."""
+    """The map drawn after the mapping legend, with its title and legend (persons by pseudonym): SVG, or
+    PNG when the output's name ends in .png."""
     setup_django()
-    from multitrack.core.conflictmap_svg import render_svg
-    from multitrack.web.audit.log import record
+    from multitrack.web.conflictmaps import services
 
-    m = _get(map_id)
-    svg = render_svg(
-        m.snapshot(), title=f"{m.context.name} — {m.perspective}, {m.as_of:%Y-%m-%d} (map {m.pk})"
-    )
-    record("export", obj=m, summary=f"conflict map {m.pk} exported as SVG", username="command line")
+    kind = "png" if output is not None and output.suffix.lower() == ".png" else "svg"
+    drawing = services.export(_get(map_id), kind, username="command line")
     if output is None:
-        sys.stdout.write(svg)
+        sys.stdout.write(drawing.decode("utf-8"))
         return
-    output.write_text(svg, encoding="utf-8")
+    output.write_bytes(drawing)
     out.print(f"Wrote {output}", markup=False)

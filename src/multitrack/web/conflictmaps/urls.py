@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.map_detail, name="detail"),
     path("<int:pk>/data.json", views.map_data, name="data"),
     path("<int:pk>/map.svg", views.map_svg, name="svg"),
+    path("<int:pk>/map.png", views.map_png, name="png"),
     path("<int:pk>/positions/", views.save_positions, name="positions"),
     path("<int:pk>/save/", views.map_save, name="save"),
     path("<int:pk>/delete/", views.map_delete, name="delete"),

@@ -22,16 +22,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from multitrack.core import conflictmap as core
-from multitrack.core.conflictmap_svg import layout, render_svg, shared_layout
+from multitrack.core.conflictmap_svg import layout, shared_layout
 from multitrack.web.accounts.access import can, compartment_ids
 from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Context, Relationship
 
+from . import services
 from .forms import CommentForm, ContributorForm, FactorForm, MapForm, NewVersionForm, NodeForm, TieForm
 from .models import ConflictMap, DnhFactor, MapContributor, MapNode, MapTie
-
-CANVAS = (800, 600)
+from .services import CANVAS
 
 
 def get_map(request: HttpRequest, pk: int, *, write: bool = False, draft: bool = False) -> ConflictMap:
@@ -209,12 +209,20 @@ def map_data(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 def map_svg(request: HttpRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "svg")
+
+
+def map_png(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same drawing as the SVG (title with the context, perspective and date; the legend), as a PNG
+    image at twice the size, for slides and documents that take no SVG."""
+    return _export(request, pk, "png")
+
+
+def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     m = get_map(request, pk)
-    title = f"{m.context.name} — {m.perspective}, {m.as_of:%Y-%m-%d} (map {m.pk})"
-    svg = render_svg(m.snapshot(reveal=revealing(request, m)), title=title, width=CANVAS[0], height=CANVAS[1])
-    record("export", obj=m, summary=f"conflict map {m.pk} exported as SVG")
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Content-Disposition"] = f'attachment; filename="conflict-map-{m.pk}.svg"'
+    drawing = services.export(m, kind, reveal=revealing(request, m))
+    response = HttpResponse(drawing, content_type="image/png" if kind == "png" else "image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="conflict-map-{m.pk}.{kind}"'
     return response
 
 

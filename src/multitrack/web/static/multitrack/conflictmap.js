@@ -16,7 +16,6 @@
   var FILL = { party: ["#dbe9f6", "#1f4e79"], external: ["#fbe5c8", "#8a5a00"], issue: ["#eeeeee", "#444444"] };
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'; // double quotes only
   var LABEL = 13, LABEL_WIDTH = 140, PADDING = 24; // screen pixels
-  var MARGIN = 80; // white margin around the downloaded PNG, which is drawn at twice the screen's resolution
   var BEND = 28; // how far an influence arrow bows away from another tie between the same two nodes
   var measure = document.createElement("canvas").getContext("2d");
 
@@ -220,35 +219,6 @@
     }).then(function (response) { said(response.ok); }, function () { said(false); });
   }
 
-  function pngButton(container, cy) {
-    var button = document.querySelector("[data-png-for='" + container.id + "']");
-    if (!button) { return; }
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      // The whole map, with a white margin (Cytoscape crops the picture to the map).
-      var picture = new Image();
-      picture.onload = function () {
-        var canvas = document.createElement("canvas"), margin = MARGIN;
-        canvas.width = picture.width + 2 * margin;
-        canvas.height = picture.height + 2 * margin;
-        var g = canvas.getContext("2d");
-        g.fillStyle = "#ffffff";
-        g.fillRect(0, 0, canvas.width, canvas.height);
-        g.drawImage(picture, margin, margin);
-        canvas.toBlob(function (blob) {
-          var link = document.createElement("a");
-          link.href = URL.createObjectURL(blob);
-          link.download = "conflict-" + container.id + ".png";
-          document.body.appendChild(link);
-          link.click();
-          link.remove();
-          setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-        }, "image/png");
-      };
-      picture.src = cy.png({ output: "base64uri", bg: "#ffffff", full: true, scale: 2 });
-    });
-  }
-
   function elements(data) {
     var pairs = {};
     data.edges.forEach(function (e) {
@@ -297,7 +267,6 @@
           container.classList.add("editable");
           cy.on("dragfree", "node", function () { savePositions(cy, data.positions_url, status); });
         }
-        pngButton(container, cy);
         container.setAttribute("data-ready", "true");
       })
       .catch(function (error) {
