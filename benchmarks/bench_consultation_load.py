@@ -48,7 +48,6 @@ import os
 import random
 import re
 import resource
-import signal
 import socket
 import subprocess
 import sys
@@ -65,7 +64,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from benchmarks.harness import Line
+from benchmarks.harness import Line, stop
 
 USERS = int(os.environ.get("MULTITRACK_BENCH_LOAD_USERS", "200"))
 SECONDS = float(os.environ.get("MULTITRACK_BENCH_LOAD_SECONDS", "60"))
@@ -481,12 +480,7 @@ def _server(env: dict[str, str], folder: Path, threads: int) -> Iterator[tuple[s
                 time.sleep(0.2)
         yield url, process.pid
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import socket
 import statistics
 import subprocess
@@ -52,7 +51,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from benchmarks.harness import Line
+from benchmarks.harness import Line, stop
 
 ALL_ROLES = ("owner", "analyst", "funder")
 ROLES = tuple(
@@ -360,12 +359,7 @@ def _server(env: dict[str, str], folder: Path) -> Iterator[tuple[str, float]]:
         _warmed(folder)
         yield url, first
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,3 +57,13 @@ def compare(
             fn()
             bucket.append(time.perf_counter() - start)
     return Result(name, baseline_name, statistics.median(ours), statistics.median(theirs))
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by a benchmark: SIGTERM, then kill it after 15 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
