@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -277,14 +278,16 @@ def _ok(answer: Answer, path: str) -> Answer:
 # The data folder and the server
 
 
-def _env(data_dir: Path) -> dict[str, str]:
-    """The subprocesses' environment: their own data folder and throw-away key, SQLite, plain HTTP."""
+def _env(data_dir: Path, *, key_file: bool = False) -> dict[str, str]:
+    """The subprocesses' environment: their own data folder and throw-away key (or the folder's own key
+    file, `key_file`), SQLite, plain HTTP."""
     from multitrack.core.crypto import generate_key
 
     env = {k: v for k, v in os.environ.items() if k not in ("MULTITRACK_KEY", "DATABASE_URL")}
+    if not key_file:
+        env["MULTITRACK_KEY"] = generate_key()
     env |= {
         "MULTITRACK_DATA_DIR": str(data_dir),
-        "MULTITRACK_KEY": generate_key(),
         "MULTITRACK_DEBUG": "0",
         "MULTITRACK_HTTPS": "0",
         "MULTITRACK_ALLOWED_HOSTS": HOST,
@@ -309,11 +312,13 @@ class Demo:
     password: str
 
 
-def prepare(env: dict[str, str]) -> Demo:
-    """Load the demo into the data folder of `env` and make the analyst, in every demo compartment."""
-    _run([*MULTITRACK, "demo", "--no-serve"], env)
+def prepare(env: dict[str, str], *, load: bool = True, analyst: bool = True) -> Demo:
+    """Load the demo into the data folder of `env` (unless it is there) and make the analyst (when one
+    walks), in every demo compartment."""
+    if load:
+        _run([*MULTITRACK, "demo", "--no-serve"], env)
     facts = json.loads(_run([sys.executable, "-m", "benchmarks.bench_pages", "facts"], env))
-    for compartment in facts["compartments"]:  # createuser gives one role a run (and resets the password)
+    for compartment in facts["compartments"] if analyst else []:  # createuser: one role a run
         role = ["--compartment", compartment, "--role", "analyst"]
         _run([*MULTITRACK, "createuser", ANALYST, "--password", facts["password"], *role], env)
     return Demo({"owner": facts["owner"], "analyst": ANALYST, "funder": facts["funder"]}, facts["password"])
@@ -391,8 +396,9 @@ def _warmed(folder: Path) -> None:
         time.sleep(0.2)
 
 
-def measure(roles: Sequence[str] = ROLES, repeat: int = REPEAT) -> Measured:
-    """Set up the demo, serve it, walk each role's pages (cold), then ask them again (warm)."""
+def measure(roles: Sequence[str] = ROLES, repeat: int = REPEAT, demo_dir: Path | None = None) -> Measured:
+    """Set up the demo, serve it, walk each role's pages (cold), then ask them again (warm). `demo_dir`: a
+    data folder where the demo is loaded already, with its own key file (copied, never changed)."""
     unknown = set(roles) - set(ALL_ROLES)
     if unknown or not roles:
         raise ValueError(f"roles are among {', '.join(ALL_ROLES)}, not {', '.join(sorted(unknown))!r}")
@@ -401,8 +407,10 @@ def measure(roles: Sequence[str] = ROLES, repeat: int = REPEAT) -> Measured:
     before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="multitrack-pages-") as tmp:
         folder = Path(tmp)
-        env = _env(folder / "data")
-        demo = prepare(env)
+        if demo_dir is not None:
+            shutil.copytree(demo_dir, folder / "data")
+        env = _env(folder / "data", key_file=demo_dir is not None)
+        demo = prepare(env, load=demo_dir is None, analyst="analyst" in roles)
         with _server(env, folder) as (base, healthz_cold_s):
             m.healthz_cold_s = healthz_cold_s
             clients: dict[str, Client] = {}
