@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from multitrack.web.audit.models import AuditEvent
-from multitrack.web.registry.forms import TEXT_LIMIT, ParticipationForm
+from multitrack.web.formfields import TEXT_LIMIT
+from multitrack.web.registry.forms import ParticipationForm
 from multitrack.web.registry.models import Actor, Event, Participation
 from tests import factories as f
 from tests.conftest import client_with_role

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django import forms
-from django.core import validators
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from multitrack.core import countries, vocab
 from multitrack.web.accounts.access import writable_compartments
-from multitrack.web.formfields import model_choices
+from multitrack.web.formfields import CommaListField, limit_text, model_choices
 
 from . import choices
 from .models import Actor, Context, Document, Event, Initiative, MeetingNote, Participation, Relationship
@@ -29,48 +28,6 @@ class CodeListField(forms.MultipleChoiceField):
     def __init__(self, vocabulary: vocab.Vocabulary, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(choices=lambda: choices.translated(vocabulary), **kwargs)
-
-
-class CommaListField(forms.CharField):
-    """A list typed as comma-separated values (e.g. country codes or ids)."""
-
-    def __init__(self, *, items: str = "code", **kwargs: Any) -> None:
-        # items: "code" (upper-cased, e.g. COL), "int" (whole numbers) or "text" (kept as typed)
-        self.items = items
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        return value
-
-    # A CharField whose value is the list typed in it, not the text: not a str as CharField promises.
-    def to_python(self, value: Any) -> list[Any]:  # type: ignore[override]
-        text = super().to_python(value)
-        assert text is not None  # empty_value is "", never None
-        items = [item.strip() for item in text.replace(";", ",").split(",") if item.strip()]
-        if self.items == "text":
-            return items
-        if self.items == "code":
-            return [item.upper() for item in items]
-        bad = [item for item in items if not item.isdigit()]
-        if bad:
-            raise forms.ValidationError(_("Not whole numbers: %(items)s"), params={"items": ", ".join(bad)})
-        return [int(item) for item in items]
-
-
-TEXT_LIMIT = 4000  # characters in a free-text field without a limit of its own (about two pages)
-
-
-def limit_text(form: forms.BaseForm) -> None:
-    """Give every free-text field a length limit (refused beyond it, with the count shown as one types:
-    static/multitrack/app.js reads `maxlength`)."""
-    for field in form.fields.values():
-        if isinstance(field, forms.CharField) and field.max_length is None:
-            field.max_length = TEXT_LIMIT
-            field.validators.append(validators.MaxLengthValidator(TEXT_LIMIT))
-            field.widget.attrs["maxlength"] = str(TEXT_LIMIT)
 
 
 class ScopedForm(forms.ModelForm[_M]):
