@@ -215,6 +215,11 @@ MATRIX: dict[str, Case] = {
     "maps:factor_edit": Case(lambda s: f"/maps/factors/{s['factor'].pk}/edit/", WRITE),
     "maps:contributor_edit": Case(lambda s: f"/maps/contributors/{s['contributor'].pk}/edit/", WRITE),
     "maps:remove": Case(lambda s: f"/maps/tie/{s['map_tie'].pk}/remove/", WRITE_POST, method="post"),
+    # editing in place: without htmx, back to the map (a person's node is not renamed: it says so)
+    "maps:node_rename": Case(
+        lambda s: f"/maps/nodes/{s['map_node'].pk}/rename/", WRITE_POST, method="post", data={"label": "X"}
+    ),
+    "maps:undo": Case(lambda s: f"/maps/{s['map'].pk}/undo/none/", WRITE_POST, method="post"),
     # Indicators (part of the initiative's record: funders see none of it)
     "evaluation:indicator_list": Case(lambda s: "/evaluation/indicators/", ROWS, scoped=False),
     "evaluation:indicator_create": Case(lambda s: "/evaluation/indicators/new/", W, scoped=False),
@@ -357,6 +362,15 @@ MATRIX: dict[str, Case] = {
     "evaluation:link_add": Case(lambda s: f"/evaluation/toc/{s['toc'].pk}/links/add/", WRITE),
     "evaluation:note_add": Case(lambda s: f"/evaluation/toc/{s['toc'].pk}/notes/add/", WRITE),
     "evaluation:element_edit": Case(lambda s: f"/evaluation/toc/elements/{s['toc_element'].pk}/edit/", WRITE),
+    "evaluation:element_rename": Case(
+        lambda s: f"/evaluation/toc/elements/{s['toc_element'].pk}/rename/",
+        WRITE_POST,
+        method="post",
+        data={"label": "Negotiators adopt it"},
+    ),
+    "evaluation:toc_undo": Case(
+        lambda s: f"/evaluation/toc/{s['toc'].pk}/undo/none/", WRITE_POST, method="post"
+    ),
     "evaluation:link_edit": Case(lambda s: f"/evaluation/toc/links/{s['toc_link'].pk}/edit/", WRITE),
     "evaluation:note_edit": Case(lambda s: f"/evaluation/toc/notes/{s['toc_note'].pk}/edit/", WRITE),
     "evaluation:part_remove": Case(

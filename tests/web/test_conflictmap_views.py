@@ -51,9 +51,10 @@ def test_create_a_map_and_draw_it_with_forms_only(auth_client, compartment):
     ]
     page = auth_client.get(f"/maps/{m.pk}/").content.decode()
     assert "Government" in page and "Save as version" in page and "Add a tie" in page
-    # A draft is not copied into a new version; saving and deleting it ask first (static/multitrack/app.js).
+    # A draft is not copied into a new version; saving and deleting it ask first (static/multitrack/app.js),
+    # and so does each removal (2 nodes, 1 tie), which can be undone.
     assert "New version from this" not in page
-    assert page.count('data-confirm="') == 2
+    assert page.count('data-confirm="') == 2 + 3
 
 
 def test_bad_input_says_what_is_wrong_and_changes_nothing(auth_client, drawn):

@@ -63,6 +63,9 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
+    def get_absolute_url(self) -> str:
+        raise NotImplementedError
+
     def problems(self) -> list[str]:
         """What stops this draft from being saved as a version (none by default)."""
         return []

@@ -77,6 +77,14 @@ class NodeForm(MapElementForm[MapNode]):
         return data
 
 
+class NodeRenameForm(MapElementForm[MapNode]):
+    """A node's label alone, edited in place (not for a node that names a person: see views.node_rename)."""
+
+    class Meta:
+        model = MapNode
+        fields = ["label"]
+
+
 class TieForm(MapElementForm[MapTie]):
     class Meta:
         model = MapTie

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,13 +22,23 @@ from django.views.decorators.http import require_POST
 
 from multitrack.core import conflictmap as core
 from multitrack.core.conflictmap_svg import layout, shared_layout
+from multitrack.web import inplace, undo
 from multitrack.web.accounts.access import can, compartment_ids
 from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Context, Relationship
 
 from . import services
-from .forms import CommentForm, ContributorForm, FactorForm, MapForm, NewVersionForm, NodeForm, TieForm
+from .forms import (
+    CommentForm,
+    ContributorForm,
+    FactorForm,
+    MapForm,
+    NewVersionForm,
+    NodeForm,
+    NodeRenameForm,
+    TieForm,
+)
 from .models import ConflictMap, DnhFactor, MapContributor, MapNode, MapTie
 from .services import CANVAS
 
@@ -130,25 +139,55 @@ def _proposals(ties: list[MapTie], user: Any, m: ConflictMap) -> dict[int, dict[
     return out
 
 
-def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    m = get_map(request, pk)
-    reveal = revealing(request, m)
+def _editor_context(request: HttpRequest, m: ConflictMap, reveal: bool) -> dict[str, Any]:
+    """What the editor region shows: the tables of nodes and ties, and on a draft the user may change,
+    the forms that add to it in place and the offer to undo the last removal."""
     nodes = list(m.nodes.select_related("actor"))
     ties = list(m.ties.select_related("source__actor", "target__actor"))
-    factors = list(m.factors.prefetch_related("initiatives"))
     shown: dict[int, str] = {}
     for n in nodes:  # `shown` is for the template: an attribute of the row, not a field
         n.shown = shown[n.pk] = n.shown_label(reveal=reveal)  # type: ignore[attr-defined]
-    contributors = list(m.contributors.select_related("actor", "user"))
     may_write = can(request.user, "write", m.compartment_id)
+    may_edit = may_write and not m.is_saved
+    context: dict[str, Any] = {
+        "map": m,
+        "nodes": nodes,
+        "ties": [(t, shown[t.source_id], shown[t.target_id]) for t in ties],
+        "may_write": may_write,
+        "may_edit": may_edit,
+        "reveal": reveal,
+        "problems": m.problems() if not m.is_saved else [],
+        "proposals": _proposals(ties, request.user, m),
+    }
+    if may_edit:
+        context["undo"] = undo.offer(request.session, m)
+        context["node_form"] = NodeForm(user=request.user, conflict_map=m, auto_id="add-node-%s")
+        context["tie_form"] = TieForm(user=request.user, conflict_map=m, auto_id="add-tie-%s")
+    return context
+
+
+def _editor(request: HttpRequest, m: ConflictMap, **extra: Any) -> HttpResponse:
+    """The editor region alone, for htmx (labels by pseudonym: in-place answers never reveal)."""
+    context = {**_editor_context(request, m, reveal=False), "partial": True}
+    if "node_form" in extra or "tie_form" in extra:
+        context["adding"] = True
+    return render(request, "conflictmaps/_map_editor.html", {**context, **extra})
+
+
+def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    m = get_map(request, pk)
+    if inplace.is_htmx(request):  # "Cancel" of a field opened in place
+        return _editor(request, m)
+    reveal = revealing(request, m)
+    editor = _editor_context(request, m, reveal)
+    factors = list(m.factors.prefetch_related("initiatives"))
+    contributors = list(m.contributors.select_related("actor", "user"))
     comments = list(m.comments.select_related("author"))
     return render(
         request,
         "conflictmaps/map_detail.html",
         {
-            "map": m,
-            "nodes": nodes,
-            "ties": [(t, shown[t.source_id], shown[t.target_id]) for t in ties],
+            **editor,
             "dnh_groups": [
                 (_("Dividers"), "divider", [x for x in factors if x.kind == "divider"]),
                 (_("Connectors"), "connector", [x for x in factors if x.kind == "connector"]),
@@ -157,13 +196,9 @@ def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "unnamed_contributors": sum(not c.shown for c in contributors),
             "all_contributors": contributors,
             "comments": comments,
-            "comment_form": CommentForm(conflict_map=m, reveal=reveal) if may_write else None,
-            "may_write": may_write,
-            "may_edit": may_write and not m.is_saved,
-            "may_reveal": can(request.user, "reveal", m.compartment_id) and any(n.is_person for n in nodes),
-            "reveal": reveal,
-            "problems": m.problems() if not m.is_saved else [],
-            "proposals": _proposals(ties, request.user, m),
+            "comment_form": CommentForm(conflict_map=m, reveal=reveal) if editor["may_write"] else None,
+            "may_reveal": can(request.user, "reveal", m.compartment_id)
+            and any(n.is_person for n in editor["nodes"]),
             "data_url": reverse("maps:data", args=[m.pk]) + ("?reveal=1" if reveal else ""),
             **_versions(m, request.user),
         },
@@ -204,6 +239,10 @@ def map_data(request: HttpRequest, pk: int) -> JsonResponse:
     beside = get_map(request, int(other)) if other.isdigit() and int(other) != m.pk else None
     data = elements(m, revealing(request, m), beside)
     data["editable"] = can(request.user, "write", m.compartment_id) and not m.is_saved
+    if data["editable"]:  # what editing in place needs: the row behind each node, and who is a person
+        rows = {n.key: n for n in m.nodes.select_related("actor")}
+        for node in data["nodes"]:
+            node["pk"], node["person"] = rows[node["id"]].pk, rows[node["id"]].is_person
     data["positions_url"] = reverse("maps:positions", args=[m.pk])
     return JsonResponse(data)
 
@@ -283,6 +322,13 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The forms of the editor region that add in place, by form class: the slot they fill and their ids.
+PANEL: dict[type[Any], tuple[str, str]] = {
+    NodeForm: ("node_form", "add-node-%s"),
+    TieForm: ("tie_form", "add-tie-%s"),
+}
+
+
 def _element_form(
     request: HttpRequest,
     m: ConflictMap,
@@ -291,12 +337,21 @@ def _element_form(
     noun: str,
     reveal: bool = False,
 ) -> HttpResponse:
+    in_place = inplace.is_htmx(request) and request.method == "POST" and form_class in PANEL and not instance
     form = form_class(
-        request.POST or None, instance=instance, user=request.user, conflict_map=m, reveal=reveal
+        request.POST or None,
+        instance=instance,
+        user=request.user,
+        conflict_map=m,
+        reveal=reveal,
+        auto_id=PANEL[form_class][1] if in_place else "id_%s",
     )
+    done = _("Saved the %(noun)s.") % {"noun": noun}
+    if in_place:
+        return inplace.saved_or_errors(request, m, _editor, form, PANEL[form_class][0], done)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Saved the %(noun)s.") % {"noun": noun})
+        messages.success(request, done)
         return redirect(m)
     title = (_("Edit %(noun)s") if instance and instance.pk else _("Add %(noun)s")) % {"noun": noun}
     return render(request, "conflictmaps/map_form.html", {"form": form, "title": title, "map": m})
@@ -312,6 +367,27 @@ def node_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if node.is_person and request.method == "GET":
         record("reveal", obj=m, summary=f"label of a person on conflict map {m.pk} shown in the edit form")
     return _element_form(request, m, NodeForm, node, _("map node"), reveal=True)
+
+
+def node_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    """A node's label, in place. A node that names a person is shown by pseudonym here, and is not
+    renamed in place: its label would have to be shown, or be replaced unseen."""
+    node = get_object_or_404(MapNode.objects.select_related("actor"), pk=pk)
+    m = get_map(request, node.map_id, write=True, draft=True)
+    if node.is_person:
+        messages.error(
+            request,
+            _(
+                "%(who)s names a person and is shown by pseudonym: it is not renamed in place. Change the "
+                "person in the registry, or edit the node (showing its label there is recorded)."
+            )
+            % {"who": node.pseudonym()},
+        )
+        return inplace.answer(request, m, _editor)
+    form = NodeRenameForm(
+        request.POST or None, instance=node, user=request.user, conflict_map=m, auto_id=f"rename-{node.pk}-%s"
+    )
+    return inplace.rename(request, m, _editor, form, reverse("maps:node_edit", args=[node.pk]))
 
 
 def tie_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -357,18 +433,38 @@ ELEMENTS: dict[str, type[MapNode] | type[MapTie] | type[DnhFactor]] = {
 }  # fmt: skip
 
 
+def _removal(element: MapNode | MapTie | DnhFactor) -> str:
+    """What a removal takes away, in words for the undo offer (persons by pseudonym)."""
+    if isinstance(element, MapNode):
+        ties = MapTie.objects.filter(Q(source=element) | Q(target=element)).count()
+        label = element.shown_label()
+        if ties:
+            return _("“%(label)s” and its %(n)s tie(s)") % {"label": label, "n": ties}
+        return _("“%(label)s”") % {"label": label}
+    if isinstance(element, MapTie):
+        return _("the tie %(a)s — %(type)s — %(b)s") % {
+            "a": element.source.shown_label(),
+            "type": element.get_type_display(),
+            "b": element.target.shown_label(),
+        }
+    return _("the %(kind)s") % {"kind": element.get_kind_display().lower()}
+
+
 @require_POST
 def element_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Remove a node (with its ties), a tie, or a divider or connector; the removal can be undone."""
     model = ELEMENTS.get(kind)
     if model is None:
         raise Http404
     element = get_object_or_404(model, pk=pk)
     assert isinstance(element, MapNode | MapTie | DnhFactor)
     m = get_map(request, element.map_id, write=True, draft=True)
-    with transaction.atomic():
-        element.delete()
-    messages.success(request, _("Removed the %(noun)s.") % {"noun": model._meta.verbose_name})
-    return redirect(m)
+    return inplace.remove(request, m, _editor, element, _removal(element))
+
+
+@require_POST
+def undo_removal(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    return inplace.restore(request, get_map(request, pk, write=True, draft=True), _editor, token)
 
 
 @require_POST

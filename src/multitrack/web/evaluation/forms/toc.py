@@ -60,6 +60,14 @@ class ElementForm(TocPartForm[TocElement]):
         fields = ["level", "label"]
 
 
+class ElementRenameForm(TocPartForm[TocElement]):
+    """An element's label alone, edited in place."""
+
+    class Meta:
+        model = TocElement
+        fields = ["label"]
+
+
 class LinkForm(TocPartForm[TocLink]):
     class Meta:
         model = TocLink

@@ -11,8 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from multitrack.core import toc as core
+from multitrack.web import inplace, undo
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.accounts.middleware import AuthenticatedRequest
 from multitrack.web.audit.log import record
 from multitrack.web.registry.models import Initiative
 
-from ..forms.toc import ElementForm, LinkForm, NewVersionForm, NoteForm, TocForm
+from ..forms.toc import ElementForm, ElementRenameForm, LinkForm, NewVersionForm, NoteForm, TocForm
 from ..models import TheoryOfChange, TocElement, TocLink, TocNote
 
 TocPart = TocElement | TocLink | TocNote
@@ -88,30 +88,51 @@ def _versions(toc: TheoryOfChange) -> dict[str, Any]:
     return {"previous": toc.based_on, "later": later}
 
 
-def toc_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    toc = get_toc(request, pk)
+def _editor_context(request: HttpRequest, toc: TheoryOfChange) -> dict[str, Any]:
+    """What the editor region shows: the elements by level and the links, and on a draft the user may
+    change, the forms that add to it in place and the offer to undo the last removal."""
     snapshot = toc.snapshot()
     found = core.problems(snapshot)
     elements = list(toc.elements.all())
-    links = list(toc.links.select_related("source", "target"))
-    notes = list(toc.toc_notes.select_related("element", "link__source", "link__target"))
     may_write = toc.compartment_id in compartment_ids(request.user, "write")
+    editable = may_write and not toc.is_saved
+    context: dict[str, Any] = {
+        "toc": toc,
+        "levels": [
+            (code, label, [e for e in elements if e.level == code])
+            # get_field() may give a relation, which has no choices; "level" is a field
+            for code, label in TocElement._meta.get_field("level").choices  # type: ignore[union-attr]
+        ],
+        "element_count": len(elements),
+        "links": list(toc.links.select_related("source", "target")),
+        "notes": list(toc.toc_notes.select_related("element", "link__source", "link__target")),
+        "problems": found,
+        "warnings": [] if found else core.warnings(snapshot),
+        "may_write": may_write,
+        "editable": editable,
+    }
+    if editable:
+        context["undo"] = undo.offer(request.session, toc)
+        context["element_form"] = ElementForm(user=request.user, toc=toc, auto_id="add-element-%s")
+        context["link_form"] = LinkForm(user=request.user, toc=toc, auto_id="add-link-%s")
+    return context
+
+
+def _editor(request: HttpRequest, toc: TheoryOfChange, **extra: Any) -> HttpResponse:
+    """The editor region alone, for htmx."""
+    context = {**_editor_context(request, toc), "partial": True}
+    return render(request, "evaluation/_toc_editor.html", {**context, **extra})
+
+
+def toc_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    toc = get_toc(request, pk)
+    if inplace.is_htmx(request):  # "Cancel" of a field opened in place
+        return _editor(request, toc)
     return render(
         request,
         "evaluation/toc_detail.html",
         {
-            "toc": toc,
-            "levels": [
-                (code, label, [e for e in elements if e.level == code])
-                # get_field() may give a relation, which has no choices; "level" is a field
-                for code, label in TocElement._meta.get_field("level").choices  # type: ignore[union-attr]
-            ],
-            "links": links,
-            "notes": notes,
-            "problems": found,
-            "warnings": [] if found else core.warnings(snapshot),
-            "may_write": may_write,
-            "editable": may_write and not toc.is_saved,
+            **_editor_context(request, toc),
             **_versions(toc),
         },
     )
@@ -133,6 +154,9 @@ def toc_data(request: HttpRequest, pk: int) -> JsonResponse:
     for note in snapshot.notes:
         if note.node:
             notes_on[note.node] = notes_on.get(note.node, 0) + 1
+    rows: dict[str, int] = {}  # what editing in place needs: the row behind each element
+    if toc.compartment_id in compartment_ids(request.user, "write") and not toc.is_saved:
+        rows = {e.key: e.pk for e in toc.elements.all()}
     nodes = [
         {
             "data": {
@@ -142,6 +166,7 @@ def toc_data(request: HttpRequest, pk: int) -> JsonResponse:
                 "warnings": flagged.get(n.key, []),
                 "flagged": n.key in flagged,
                 "notes": notes_on.get(n.key, 0),
+                **({"pk": rows[n.key]} if rows else {}),
             },
             "position": {"x": positions[n.key][0], "y": positions[n.key][1]},
         }
@@ -205,6 +230,13 @@ def toc_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The forms of the editor region that add in place, by form class: the slot they fill and their ids.
+PANEL: dict[type[Any], tuple[str, str]] = {
+    ElementForm: ("element_form", "add-element-%s"),
+    LinkForm: ("link_form", "add-link-%s"),
+}
+
+
 def _part_form(
     request: HttpRequest,
     toc: TheoryOfChange,
@@ -212,10 +244,25 @@ def _part_form(
     instance: TocPart | None,
     noun: str,
 ) -> HttpResponse:
-    form = form_class(request.POST or None, instance=instance, user=request.user, toc=toc)
+    in_place = (
+        inplace.is_htmx(request)
+        and request.method == "POST"
+        and form_class in PANEL
+        and not (instance and instance.pk)
+    )
+    form = form_class(
+        request.POST or None,
+        instance=instance,
+        user=request.user,
+        toc=toc,
+        auto_id=PANEL[form_class][1] if in_place else "id_%s",
+    )
+    done = _("Saved the %(noun)s.") % {"noun": noun}
+    if in_place:
+        return inplace.saved_or_errors(request, toc, _editor, form, PANEL[form_class][0], done)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Saved the %(noun)s.") % {"noun": noun})
+        messages.success(request, done)
         return redirect(toc)
     title = (_("Edit %(noun)s") if instance and instance.pk else _("Add %(noun)s")) % {"noun": noun}
     return render(request, "evaluation/toc_form.html", {"form": form, "title": title, "toc": toc})
@@ -233,6 +280,15 @@ def element_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _part_form(
         request, get_toc(request, element.toc_id, write=True, draft=True), ElementForm, element, _("element")
     )
+
+
+def element_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    element = get_object_or_404(TocElement, pk=pk)
+    toc = get_toc(request, element.toc_id, write=True, draft=True)
+    form = ElementRenameForm(
+        request.POST or None, instance=element, user=request.user, toc=toc, auto_id=f"rename-{element.pk}-%s"
+    )
+    return inplace.rename(request, toc, _editor, form, reverse("evaluation:element_edit", args=[element.pk]))
 
 
 def link_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -261,18 +317,33 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
 PARTS: dict[str, type[TocPart]] = {"element": TocElement, "link": TocLink, "note": TocNote}
 
 
+def _removal(part: TocPart) -> str:
+    """What a removal takes away, in words for the undo offer."""
+    if isinstance(part, TocElement):
+        links = TocLink.objects.filter(Q(source=part) | Q(target=part)).count()
+        if links:
+            return _("“%(label)s” and its %(n)s link(s)") % {"label": part.label, "n": links}
+        return _("“%(label)s”") % {"label": part.label}
+    if isinstance(part, TocLink):
+        return _("the link %(a)s → %(b)s") % {"a": part.source.label, "b": part.target.label}
+    return _("the %(kind)s") % {"kind": part.get_kind_display().lower()}
+
+
 @require_POST
 def part_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Remove an element (with its links and notes), a link or a note; the removal can be undone."""
     model = PARTS.get(kind)
     if model is None:
         raise Http404
     part = get_object_or_404(model, pk=pk)
     assert isinstance(part, TocPart)
     toc = get_toc(request, part.toc_id, write=True, draft=True)
-    with transaction.atomic():
-        part.delete()
-    messages.success(request, _("Removed the %(noun)s.") % {"noun": model._meta.verbose_name})
-    return redirect(toc)
+    return inplace.remove(request, toc, _editor, part, _removal(part))
+
+
+@require_POST
+def undo_removal(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    return inplace.restore(request, get_toc(request, pk, write=True, draft=True), _editor, token)
 
 
 def toc_compare(request: HttpRequest) -> HttpResponse:

@@ -13,9 +13,11 @@
    - On an actor's form, what describes a person only (data-person-only) is hidden for an organisation
      or a group while it is empty (the server refuses it filled in).
    - Finding an actor as one types (htmx): picking a result chooses it in the form's list of actors.
-   - A form with data-confirm (saving a version, deleting a draft: what cannot be undone) asks first.
+   - A form with data-confirm (saving a version, deleting a draft: what cannot be undone; removing from a
+     draft) asks first, with or without htmx.
    - After htmx swaps part of a page, the same is done inside it, and keyboard focus goes back where it
-     was (the same control, or the first control of what was swapped in) rather than to <body>. */
+     was (the same control, or one marked autofocus, or the first control of what was swapped in) rather
+     than to <body>. */
 (function () {
   "use strict";
 
@@ -124,7 +126,8 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form && form.getAttribute && form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) { event.preventDefault(); }
+    // Declined: stopped here too, before it reaches the form, so that htmx (which listens there) sends nothing.
+    if (question && !window.confirm(question)) { event.preventDefault(); event.stopPropagation(); }
   }, true);
 
   var focused = null;
@@ -142,7 +145,7 @@
     var again = focused && (document.getElementById(focused) ||
       live.querySelector("[name='" + focused.replace(/'/g, "") + "']"));
     var field = "input:not([type=hidden]), select, textarea";
-    var next = again || live.querySelector("form " + field.replace(/, /g, ", form ")) ||
+    var next = again || live.querySelector("[autofocus]") || live.querySelector("form " + field.replace(/, /g, ", form ")) ||
       live.querySelector(field + ", button, a[href]");
     if (next) { next.focus(); }
   });

@@ -12,6 +12,7 @@
    the small drawings of the compare page as in the large one. */
 (function () {
   "use strict";
+  var CONNECT = "#b35c00"; // the first node chosen in "Connect" mode (inplace.js)
   var INK = "#404040", DISCORD = "#b03a2e", INFLUENCE = "#1f4e79", SHADOW = "#8c8c8c", TEXT = "#1a1a1a";
   var FILL = { party: ["#dbe9f6", "#1f4e79"], external: ["#fbe5c8", "#8a5a00"], issue: ["#eeeeee", "#444444"] };
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'; // double quotes only
@@ -185,7 +186,8 @@
       { selector: "edge[type = 'broken']", style: {
           // the line is cut where the "//" crosses it
           "label": "//", "font-size": 18 * s, "font-weight": "bold", "text-rotation": "autorotate",
-          "text-background-color": "#ffffff", "text-background-opacity": 1, "text-background-padding": 1 * s } }
+          "text-background-color": "#ffffff", "text-background-opacity": 1, "text-background-padding": 1 * s } },
+      { selector: "node.connect-from", style: { "border-width": 4 * s, "border-color": CONNECT } }
     ];
   }
 
@@ -235,13 +237,27 @@
     }));
   }
 
-  function draw(container) {
-    var status = document.getElementById(container.getAttribute("data-status"));
-    fetch(container.getAttribute("data-url"), { credentials: "same-origin" })
+  function load(container) {
+    return fetch(container.getAttribute("data-url"), { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
-      })
+      });
+  }
+
+  /* After an edit in place (inplace.js): the map's data again, into the same drawing. */
+  function reload(container, cy) {
+    return load(container).then(function (data) {
+      window.MultitrackInplace.replace(cy, elements(data));
+      cy.scratch("_arrangement", cy.scratch("_arrangement") + 1);
+      fit(cy);
+      cy.style().update();
+    }).catch(function (error) { if (window.console) { window.console.error(error); } });
+  }
+
+  function draw(container) {
+    var status = document.getElementById(container.getAttribute("data-status"));
+    load(container)
       .then(function (data) {
         // Only the map's own page arranges it (data-arrange); a drawing on the compare page stays put.
         var arrange = data.editable && container.hasAttribute("data-arrange");
@@ -266,6 +282,9 @@
         if (arrange) {
           container.classList.add("editable");
           cy.on("dragfree", "node", function () { savePositions(cy, data.positions_url, status); });
+          if (window.MultitrackInplace) {
+            window.MultitrackInplace.attach(container, cy, function () { return reload(container, cy); });
+          }
         }
         container.setAttribute("data-ready", "true");
       })

@@ -14,13 +14,31 @@
   var WARN = "#b03a2e", INK = "#404040";
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 
-  function draw(box) {
-    var status = box.dataset.status ? document.getElementById(box.dataset.status) : null;
-    fetch(box.dataset.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+  function load(box) {
+    return fetch(box.dataset.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
-      })
+      });
+  }
+
+  function counted(box, cy) {
+    box.dataset.nodes = String(cy.nodes().length);
+    box.dataset.edges = String(cy.edges().length);
+  }
+
+  /* After an edit in place (inplace.js): the theory's data again, into the same diagram, laid out anew. */
+  function reload(box, cy) {
+    return load(box).then(function (data) {
+      window.MultitrackInplace.replace(cy, data.elements.nodes.concat(data.elements.edges));
+      cy.fit(undefined, 30);
+      counted(box, cy);
+    }).catch(function (error) { if (window.console) { window.console.error(error); } });
+  }
+
+  function draw(box) {
+    var status = box.dataset.status ? document.getElementById(box.dataset.status) : null;
+    load(box)
       .then(function (data) {
         var cy = cytoscape({
           container: box,
@@ -60,6 +78,7 @@
                 "arrow-scale": 1.1
               }
             },
+            { selector: "node.connect-from", style: { "border-color": "#b35c00", "border-width": 4 } },
             { selector: "edge[?bare]", style: { "line-style": "dashed" } },
             {
               // a link that skips a level bows above the column it crosses instead of running through it
@@ -68,9 +87,12 @@
             }
           ]
         });
+        box.cy = cy;
         box.dataset.ready = "true";
-        box.dataset.nodes = String(cy.nodes().length);
-        box.dataset.edges = String(cy.edges().length);
+        counted(box, cy);
+        if (box.hasAttribute("data-editor") && window.MultitrackInplace) {
+          window.MultitrackInplace.attach(box, cy, function () { return reload(box, cy); });
+        }
         if (status && !data.elements.nodes.length) { status.textContent = "No elements yet."; }
       })
       .catch(function (error) {
