@@ -21,9 +21,10 @@
   }
 
   function connecting(container, cy) {
-    var form = document.getElementById(container.getAttribute("data-connect-form"));
     var tools = container.closest("section").querySelector("[data-drawing-tools]");
-    if (!form || !tools) { return; }
+    // looked up when used: htmx replaces the form with each answer
+    function form() { return document.getElementById(container.getAttribute("data-connect-form")); }
+    if (!form() || !tools) { return; }
     var button = tools.querySelector("[data-connect]");
     var on = false, shift = false, from = null;
     tools.hidden = false;
@@ -44,7 +45,7 @@
     document.addEventListener("keyup", function (e) { if (e.key === "Shift") { shift = false; update(); } });
 
     function choose(name, pk) {
-      var field = form.querySelector("[name=" + name + "]");
+      var field = form().querySelector("[name=" + name + "]");
       if (field) { field.value = String(pk); field.dispatchEvent(new Event("change", { bubbles: true })); }
     }
     cy.on("tapstart", "node", function (e) {
@@ -65,9 +66,11 @@
       on = false;
       button.setAttribute("aria-pressed", "false");
       update();
-      var next = form.querySelector("[name=" + (container.getAttribute("data-connect-focus") || "source") + "]");
-      form.scrollIntoView({ block: "nearest" });
-      if (next) { next.focus(); }
+      cy.scratch("_connected", Date.now()); // the second press of a connection is no double-click
+      var next = form().querySelector("[name=" + (container.getAttribute("data-connect-focus") || "source") + "]");
+      form().scrollIntoView({ block: "nearest" });
+      // after the browser is done with the mouse press, which would take the focus back
+      if (next) { setTimeout(function () { next.focus(); }, 0); }
     });
   }
 
@@ -79,11 +82,12 @@
     cy.on("dbltap", "node", function (e) {
       var node = e.target;
       close();
+      if (container.classList.contains("connecting") || Date.now() - (cy.scratch("_connected") || 0) < 300) { return; }
       if (node.data("person")) {
         say(container, "“" + node.data("label") + "” names a person and is shown by pseudonym: it is not renamed here. Change the person in the registry, or use Edit in the table.");
         return;
       }
-      var action = url.replace(/\/0\/([^/]*)$/, "/" + node.data("pk") + "/$1");
+      var action = url.replace(/\/0\/(?!.*\/0\/)/, "/" + node.data("pk") + "/"); // the last "/0/"
       var form = document.createElement("form");
       form.className = "drawing-rename";
       form.method = "post";
