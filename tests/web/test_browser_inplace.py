@@ -78,6 +78,22 @@ def rename(page: Any, drawing: str, label: str, new: str) -> None:
     )
 
 
+def drawn(page: Any, drawing: str, nodes: int, edges: int) -> None:
+    count(page, drawing, "nodes", nodes)
+    count(page, drawing, "edges", edges)
+
+
+def remove_and_undo(
+    page: Any, drawing: str, label: str, left: tuple[int, int], back: tuple[int, int]
+) -> None:
+    """Remove `label` from its row (the page asks first), see `left` nodes and edges drawn, then undo."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=f"Remove {label}").click()
+    drawn(page, drawing, *left)
+    page.get_by_role("button", name="Undo").click()
+    drawn(page, drawing, *back)
+
+
 def test_edit_a_conflict_map_in_place(live_server, scene, browser):
     m, _ = scene
     page, drawing = browser.page, "[data-conflictmap]"
@@ -99,13 +115,7 @@ def test_edit_a_conflict_map_in_place(live_server, scene, browser):
 
     rename(page, drawing, "Youth Assembly", "Youth Council")
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Remove Youth Council").click()
-    count(page, drawing, "nodes", 3)
-    count(page, drawing, "edges", 2)
-    page.get_by_role("button", name="Undo").click()
-    count(page, drawing, "nodes", 4)
-    count(page, drawing, "edges", 3)
+    remove_and_undo(page, drawing, "Youth Council", (3, 2), (4, 3))
     page.get_by_text("Restored “Youth Council” and its 1 tie(s).").wait_for()
     # Still the page it started on, with the same drawing.
     assert page.evaluate(f"() => document.querySelector({drawing!r}).cy.scratch('_same')") is True
@@ -130,11 +140,5 @@ def test_edit_a_theory_of_change_in_place(live_server, scene, browser):
 
     rename(page, drawing, "Talks resume", "Talks restart")
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Remove Joint non-paper").click()
-    count(page, drawing, "nodes", 2)
-    count(page, drawing, "edges", 0)
-    page.get_by_role("button", name="Undo").click()
-    count(page, drawing, "nodes", 3)
-    count(page, drawing, "edges", 2)
+    remove_and_undo(page, drawing, "Joint non-paper", (2, 0), (3, 2))
     assert in_db(lambda: toc.links.count()) == 2

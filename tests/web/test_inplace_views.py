@@ -239,3 +239,16 @@ def test_toc_undo_refused_on_a_saved_version(auth_client, toc, user):
     toc.freeze(user)
     assert auth_client.post(undo_path(html), **HX).status_code == 403
     assert not TocLink.objects.filter(pk=link.pk).exists()
+
+
+def test_undo_a_divider_restores_the_initiatives_it_informs(auth_client, draft, compartment):
+    from multitrack.web.conflictmaps.models import DnhFactor
+
+    initiative = f.initiative(compartment=compartment)
+    divider = DnhFactor.objects.create(map=draft, kind="divider", category="values", description="Claims")
+    divider.initiatives.add(initiative)
+    assert auth_client.post(f"/maps/factor/{divider.pk}/remove/").status_code == 302
+    page = auth_client.get(f"/maps/{draft.pk}/").content.decode()
+    assert "Removed the divider." in page
+    auth_client.post(undo_path(page))
+    assert list(DnhFactor.objects.get(pk=divider.pk).initiatives.all()) == [initiative]

@@ -161,7 +161,8 @@ def _editor_context(request: HttpRequest, m: ConflictMap, reveal: bool) -> dict[
     }
     if may_edit:
         context["undo"] = undo.offer(request.session, m)
-        context["node_form"] = NodeForm(user=request.user, conflict_map=m, auto_id="add-node-%s")
+        context["node_form"] = node_form = NodeForm(user=request.user, conflict_map=m, auto_id="add-node-%s")
+        node_form.fields["label"].help_text = ""  # no registry actor here to take the label from
         context["tie_form"] = TieForm(user=request.user, conflict_map=m, auto_id="add-tie-%s")
     return context
 
