@@ -3,9 +3,10 @@
 A removal deletes a row and whatever its deletion cascades to (a node's ties and comments, an element's
 links and notes). `remove()` deletes them and keeps, in the user's session, what was deleted: every
 column of every row, encrypted columns as their encrypted tokens (the session table is not encrypted, and
-labels may name people), and so is the description of the removal. `restore()` puts the same rows back, with the same primary keys and values, in
-one transaction, or nothing: not when the version was saved meanwhile, nor when a row would clash with
-what the draft holds now (the same tie drawn again, an end removed since).
+labels may name people), and so is the description of the removal. `restore()` puts the same rows back,
+with the same primary keys and values, in one transaction, or nothing: not when the version was saved
+meanwhile, nor when a row would clash with what the draft holds now (the same tie drawn again, an end
+removed since).
 
 Restored rows are saved one by one, so the audit signals record each as a creation.
 """
