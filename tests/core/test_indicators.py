@@ -10,10 +10,19 @@ from hypothesis import strategies as st
 
 from multitrack.core.indicators import (
     Measurement,
+    Period,
     PeriodError,
     by_category,
+    choices,
+    direction_warnings,
+    due,
+    finest,
+    frequency_of,
+    grid_periods,
     period,
+    period_of,
     progress,
+    shift,
     status,
     totals,
 )
@@ -98,3 +107,75 @@ def test_status_takes_the_target_of_the_latest_period():
     qualitative = status(None, [], totals([Measurement("2024", None, "Officials cite the paper")]))
     assert qualitative.latest is not None and qualitative.latest.text and qualitative.progress is None
     assert status(None, [], []).latest is None
+
+
+TODAY = date(2026, 12, 8)
+
+
+def labels(periods: list[Period]) -> list[str]:
+    return [p.label for p in periods]
+
+
+def test_periods_of_a_frequency_around_a_date():
+    assert period_of(TODAY, "quarter").label == "2026-Q4" and period_of(TODAY, "half").label == "2026-H2"
+    assert period_of(date(2026, 1, 31), "month").label == "2026-01"
+    assert shift(period("2026-Q1"), -1).label == "2025-Q4" and shift(period("2026-12"), 1).label == "2027-01"
+    assert shift(period("2026"), 2).label == "2028"
+    assert labels(grid_periods("quarter", TODAY)) == [
+        "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1",
+        "2027-Q2",
+    ]  # fmt: skip
+    assert labels(grid_periods("year", TODAY, before=2, after=1)) == ["2025", "2026", "2027"]
+    # two years back to one year ahead, newest first; a baseline further back extends the list
+    assert labels(choices("year", TODAY)) == ["2027", "2026", "2025", "2024"]
+    assert labels(choices("half", TODAY, since=date(2023, 5, 1)))[-1] == "2023-H1"
+    assert labels(choices("year", TODAY, since=date(1990, 1, 1)))[-1] == "2016"  # ten years at most
+    with pytest.raises(ValueError, match="unknown frequency"):
+        period_of(TODAY, "week")
+
+
+def test_the_frequency_of_recorded_values():
+    assert frequency_of([]) == "year" and frequency_of(["nonsense"]) == "year"
+    assert frequency_of(["2024", "2024-Q1", "2024-Q2"]) == "quarter"
+    assert frequency_of(["2024", "2024-03"]) == "month"  # a tie goes to the finer
+    assert finest(["year", "quarter", "half"]) == "quarter" and finest([]) == "year"
+
+
+def test_values_due():
+    # a year target on a quarterly indicator: each quarter of the year that has begun, unless recorded
+    assert labels(due("quarter", ["2026"], ["2026-Q1"], TODAY)) == ["2026-Q2", "2026-Q3", "2026-Q4"]
+    # a quarter target on a yearly indicator makes the year due once the quarter has begun
+    assert labels(due("year", ["2026-Q4"], [], TODAY)) == ["2026"]
+    assert due("year", ["2027"], [], TODAY) == []  # not begun
+    assert labels(due("year", ["2025"], [], TODAY)) == ["2025"]  # ended less than a year ago
+    assert due("year", ["2024"], [], TODAY) == []  # ended too long ago
+    assert due("year", ["2026", "bad"], ["2026"], TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("direction", "baseline", "targets", "expected"),
+    [
+        ("increase", 10, [("2026", 5)], ["2026: the target for 2026 (5) is below the baseline (10)"]),
+        ("increase", 10, [("2026", 10), ("2027", 12)], []),  # holding the level is no contradiction
+        (
+            "increase",
+            None,
+            [("2027", 8), ("2026", 12)],
+            ["2027: the target for 2027 (8) is below the earlier target for 2026 (12)"],
+        ),
+        ("increase", 1, [("2026", 12), ("2026-Q4", 8)], []),  # both end on 31 December: not ordered
+        ("decrease", 40, [("2026", 50)], ["2026: the target for 2026 (50) is above the baseline (40)"]),
+        (
+            "decrease",
+            40,
+            [("2025", 20), ("2026-H1", 30)],
+            ["2026-H1: the target for 2026-H1 (30) is above the earlier target for 2025 (20)"],
+        ),
+        ("decrease", 40, [("2025", None), ("bad", 90)], []),  # no value, unreadable period: not checked
+        ("other", 40, [("2025", 90)], []),
+    ],
+)
+def test_targets_against_the_direction(direction, baseline, targets, expected):
+    found = direction_warnings(direction, baseline, targets)
+    assert [f"{w.period}: {w.message.split(', but')[0]}" for w in found] == expected
+    assert all(w.message.endswith(f"but the indicator should {direction}") for w in found)

@@ -50,7 +50,7 @@ def test_define_an_indicator_and_follow_its_progress(auth_client, compartment):
     spec = page.context["spec"]
     line, targets, baseline = spec["layer"]
     assert [v["value"] for v in line["data"]["values"]] == [4, 6]
-    assert targets["data"]["values"] == [{"period": "2025", "start": "2025-01-01", "value": 10.0}]
+    assert targets["data"]["values"] == [{"period": "2025", "slot": "2025-Q4", "value": 10.0}]
     assert baseline["data"]["values"] == [{"value": 2.0}]
     listing = auth_client.get("/evaluation/indicators/").content.decode()
     assert "OC1" in listing and "50%" in listing

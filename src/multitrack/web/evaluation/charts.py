@@ -16,39 +16,52 @@ def indicator_spec(
     indicator: Indicator, points: list[core.Point], categories: dict[str, list[core.Point]]
 ) -> dict[str, Any]:
     """A Vega-Lite spec: the values per period (a line for the total, one per category when the values
-    are disaggregated), the baseline as a rule and the targets as diamonds."""
+    are disaggregated), the baseline as a rule and the targets as diamonds.
+
+    The x axis is a row of periods, not a calendar: one slot per period of the finest kind among the
+    indicator's frequency and the periods shown (2026-Q1, 2026-Q2 …, each named once, none left out),
+    so periods are labelled as they are written. A longer period sits in the slot of its last part:
+    a target for 2026 on a quarterly series is drawn at 2026-Q4, the end of the year it is due by.
+    """
+    plotted = [p for p in points if p.value is not None] + [
+        p for series in categories.values() for p in series if p.value is not None
+    ]
+    targets = [(core.period(t.period), t.value) for t in indicator.targets.all() if t.value is not None]
+    periods = [p.period for p in plotted] + [p for p, _v in targets]
+    kind = core.finest([p.kind for p in periods] + [getattr(indicator, "frequency", "year")])
+    slots = (
+        [
+            s.label
+            for s in core.periods_between(min(p.start for p in periods), max(p.end for p in periods), kind)
+        ]
+        if periods
+        else []
+    )
+
+    def slot(p: core.Period) -> str:
+        return core.period_of(p.end, kind).label
+
     values: list[dict[str, Any]] = [
-        {
-            "period": p.period.label,
-            "start": p.period.start.isoformat(),
-            "series": _("Total"),
-            "value": p.value,
-        }
+        {"period": p.period.label, "slot": slot(p.period), "series": _("Total"), "value": p.value}
         for p in points
         if p.value is not None
     ]
     for category, series in categories.items():
         values += [
-            {
-                "period": p.period.label,
-                "start": p.period.start.isoformat(),
-                "series": category,
-                "value": p.value,
-            }
+            {"period": p.period.label, "slot": slot(p.period), "series": category, "value": p.value}
             for p in series
             if p.value is not None
         ]
-    targets: list[dict[str, Any]] = [
-        {"period": t.period, "start": core.period(t.period).start.isoformat(), "value": t.value}
-        for t in indicator.targets.all()
-        if t.value is not None
-    ]
+    target_values = [{"period": p.label, "slot": slot(p), "value": v} for p, v in sorted(targets)]
     y = {"field": "value", "type": "quantitative", "title": indicator.unit or _("value")}
-    yearly = all(len(v["period"]) == 4 for v in values) and all(len(t["period"]) == 4 for t in targets)
-    axis: dict[str, Any] = (
-        {"format": "%Y", "tickCount": {"interval": "year", "step": 1}} if yearly else {"format": "%Y-%m"}
-    )
-    x = {"field": "start", "type": "temporal", "title": _("period"), "axis": axis}
+    axis: dict[str, Any] = {"labelAngle": 0 if len(slots) <= 12 else -45, "labelOverlap": "parity"}
+    x = {
+        "field": "slot",
+        "type": "ordinal",
+        "title": _("period (%(kind)s)") % {"kind": _kind_title(kind)},
+        "scale": {"domain": slots},
+        "axis": axis,
+    }
     layers: list[dict[str, Any]] = [
         {
             "data": {"values": values},
@@ -65,10 +78,10 @@ def indicator_spec(
             },
         }
     ]
-    if targets:
+    if target_values:
         layers.append(
             {
-                "data": {"values": targets},
+                "data": {"values": target_values},
                 "mark": {
                     "type": "point",
                     "shape": "diamond",
@@ -102,3 +115,8 @@ def indicator_spec(
         "height": 280,
         "layer": layers,
     }
+
+
+def _kind_title(kind: str) -> str:
+    titles = {"year": _("year"), "half": _("half-year"), "quarter": _("quarter"), "month": _("month")}
+    return titles[kind]
