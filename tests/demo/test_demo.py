@@ -515,6 +515,8 @@ def test_indicators_measure_the_revised_theory_and_show_progress(summary: demo.L
     assert oc2.kind == "qualitative" and oc2.current().latest is not None
     totals = {p.period.label: p.value for p in indicators_core.totals(op1.measurements_core())}
     assert totals == {"2016": 22, "2017": 23, "2018": 24, "2019": 26}
+    # the frequency, unless the file gives it, is the one the values are recorded at
+    assert (oc1.frequency, oc2.frequency, op1.frequency) == ("year", "half", "year")
 
 
 @pytest.mark.parametrize(

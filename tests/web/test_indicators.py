@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 from typer.testing import CliRunner
 
 from multitrack.cli import app
+from multitrack.core import indicators as core
 from multitrack.sources.csv_file import ImportFailed
 from multitrack.web.audit.models import AuditEvent
 from multitrack.web.evaluation.models import Indicator, Measurement, Target
@@ -30,7 +32,8 @@ def test_define_an_indicator_and_follow_its_progress(auth_client, compartment):
         "/evaluation/indicators/new/",
         {
             "initiative": initiative.pk, "code": "OC1", "name": "Options taken up in the talks",
-            "kind": "quantitative", "unit": "options", "direction": "increase", "toc_element": element.pk,
+            "kind": "quantitative", "unit": "options", "direction": "increase", "frequency": "year",
+            "toc_element": element.pk,
             "baseline_value": "2", "baseline_date": "2024-01-15", "disaggregation": "", "categories": "",
             "data_source": "Mediator's log",
         },
@@ -206,3 +209,58 @@ def test_api_and_roles(auth_client, compartment):
     analyst = client_with_role("analyst", compartment)
     html = analyst.get(f"/evaluation/indicators/{indicator.pk}/").content.decode()
     assert "Add a value" not in html and "OC1" in html
+
+
+def test_frequency_and_the_period_picker(auth_client, compartment):
+    initiative = f.initiative(compartment=compartment)
+    data = {
+        "initiative": initiative.pk, "code": "OC2", "name": "Joint statements", "kind": "quantitative",
+        "unit": "statements", "direction": "increase", "frequency": "quarter", "baseline_value": "1",
+    }  # fmt: skip
+    assert auth_client.post("/evaluation/indicators/new/", data).status_code == 302
+    indicator = Indicator.objects.get(code="OC2")
+    assert indicator.frequency == "quarter"
+    base = f"/evaluation/indicators/{indicator.pk}"
+    form = auth_client.get(f"{base}/values/add/").context["form"]
+    offered = [value for value, _label in form.fields["pick"].choices][1:]
+    today = timezone.localdate()
+    assert offered[0] == core.shift(core.period_of(today, "quarter"), 4).label  # one year ahead, newest first
+    assert offered[-1] == core.period_of(today.replace(year=today.year - 2, day=1), "quarter").label
+    assert all(core.period(label).kind == "quarter" for label in offered)
+    # picked, or written (any period), not both
+    picked = {"pick": offered[-1], "period": "", "value": "2"}
+    assert auth_client.post(f"{base}/values/add/", picked).status_code == 302
+    written = {"pick": "", "period": "2020-h1", "value": "3"}
+    assert auth_client.post(f"{base}/values/add/", written).status_code == 302
+    assert set(Measurement.objects.values_list("period", flat=True)) == {offered[-1], "2020-H1"}
+    both = {"pick": offered[0], "period": "2021", "value": "3"}
+    assert "not both" in auth_client.post(f"{base}/values/add/", both).content.decode()
+    neither = {"pick": "", "period": "", "value": "3"}
+    assert (
+        "Choose a period, or write one." in auth_client.post(f"{base}/values/add/", neither).content.decode()
+    )
+    # a value due links to the form with its period chosen; editing shows the stored period picked
+    assert (
+        auth_client.get(f"{base}/values/add/?period={offered[1]}").context["form"].initial["pick"]
+        == offered[1]
+    )
+    value = Measurement.objects.get(period=offered[-1])
+    edit = auth_client.get(f"/evaluation/indicators/values/{value.pk}/edit/").context["form"]
+    assert edit.initial["pick"] == offered[-1] and edit.initial["period"] == ""
+    body = auth_client.get(f"/api/indicators/{indicator.pk}").json()
+    assert body["frequency"] == "quarter"
+
+
+def test_the_frequency_of_existing_indicators_comes_from_their_values(compartment):
+    from django.db import connection as conn
+    from django.db.migrations.executor import MigrationExecutor
+
+    indicator = f.indicator(f.initiative(compartment=compartment))
+    for label in ("2024-Q1", "2024-Q2", "2024"):
+        Measurement.objects.create(indicator=indicator, period=label, value=1)
+    executor = MigrationExecutor(conn)
+    migration = executor.loader.get_migration("evaluation", "0006_indicator_frequency")
+    derive = migration.operations[1].code
+    derive(executor.loader.project_state(("evaluation", "0006_indicator_frequency")).apps, None)
+    indicator.refresh_from_db()
+    assert indicator.frequency == "quarter"

@@ -158,6 +158,7 @@ class IndicatorFields(Schema):
     kind: str
     unit: str
     direction: str
+    frequency: str = Field(description="year, half, quarter or month: the periods values are entered for")
     baseline_value: float | None
     baseline_date: str | None = Field(description="ISO date")
     disaggregation: str

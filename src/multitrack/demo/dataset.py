@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from multitrack.core import conflictmap as core
+from multitrack.core import indicators as indicators_core
 from multitrack.core import toc as toc_core
 from multitrack.sources.demo_file import DEMO_USER, DemoDataError, _plain, check, read, toc_shape  # noqa: F401  (check/read: the API)
 from multitrack.web.accounts.models import Compartment
@@ -381,6 +382,10 @@ def _write_indicators(
         where = f"indicators[{index}] {rec['code']}"
         values = _plain(rec, "indicators")
         measures = values.pop("measures", "")
+        # Unless the file says, the frequency is the one its values are recorded at.
+        values.setdefault(
+            "frequency", indicators_core.frequency_of(v["period"] for v in rec.get("values", []))
+        )
         element = None
         if measures:
             ref, key = measures.split("/", 1)

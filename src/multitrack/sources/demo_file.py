@@ -121,8 +121,9 @@ _SPECS: dict[str, dict[str, str]] = {
     # (the entry's ref and the element's key). Periods are written 2024, 2024-H1, 2024-Q3 or 2024-03.
     "indicators": {
         "initiative": "ref:initiatives*", "code": "str*", "name": "str*", "kind": "str", "unit": "str",
-        "direction": "str", "measures": "str", "baseline_value": "number", "baseline_text": "str",
-        "baseline_date": "date", "disaggregation": "str", "categories": "list:str", "data_source": "str",
+        "direction": "str", "frequency": "str", "measures": "str", "baseline_value": "number",
+        "baseline_text": "str", "baseline_date": "date", "disaggregation": "str", "categories": "list:str",
+        "data_source": "str",
         "targets": "records:indicator_targets", "values": "records:indicator_values",
     },
     "indicator_targets": {"period": "str*", "value": "number", "text": "str"},

@@ -28,7 +28,7 @@ def indicator_spec(
     ]
     targets = [(core.period(t.period), t.value) for t in indicator.targets.all() if t.value is not None]
     periods = [p.period for p in plotted] + [p for p, _v in targets]
-    kind = core.finest([p.kind for p in periods] + [getattr(indicator, "frequency", "year")])
+    kind = core.finest([p.kind for p in periods] + [indicator.frequency])
     slots = (
         [
             s.label

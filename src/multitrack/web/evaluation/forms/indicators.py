@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django import forms
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
+from multitrack.core import indicators as core
 from multitrack.web.formfields import model_choices
 from multitrack.web.registry.forms import ScopedForm
 from multitrack.web.registry.models import Initiative
@@ -27,8 +29,8 @@ class IndicatorForm(ScopedForm[Indicator]):
     class Meta:
         model = Indicator
         fields = [
-            "initiative", "code", "name", "kind", "unit", "direction", "toc_element", "baseline_value",
-            "baseline_text", "baseline_date", "disaggregation", "categories", "data_source",
+            "initiative", "code", "name", "kind", "unit", "direction", "frequency", "toc_element",
+            "baseline_value", "baseline_text", "baseline_date", "disaggregation", "categories", "data_source",
         ]  # fmt: skip
         widgets = {"baseline_date": DATE, "baseline_text": forms.Textarea(attrs={"rows": 2})}
 
@@ -67,14 +69,41 @@ class IndicatorForm(ScopedForm[Indicator]):
 
 
 class IndicatorPartForm(ScopedForm[_Part]):
+    """A target or value: its period is picked from the periods of the indicator's frequency around today
+    (core.choices), or written in the text field (any period, e.g. a year target on a quarterly
+    indicator)."""
+
+    pick = forms.ChoiceField(label=_("Period"), required=False)
+
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.instance.indicator = indicator
+        offered = [p.label for p in core.choices(indicator.frequency, localdate(), indicator.baseline_date)]
+        stored = self.instance.period if self.instance.pk else self.initial.get("period", "")
+        if stored in offered:
+            self.initial["pick"], self.initial["period"] = stored, ""
+        frequency = indicator.get_frequency_display().lower()
+        pick = self.fields["pick"]
+        assert isinstance(pick, forms.ChoiceField)
+        pick.choices = [("", _("— choose (%(f)s) —") % {"f": frequency})] + [
+            (label, label) for label in offered
+        ]
+        self.fields["period"].required = False
+        self.fields["period"].label = _("or another period")
+        self.fields["period"].help_text = _(
+            "A year (2024), half (2024-H1), quarter (2024-Q3) or month (2024-03)."
+        )
+        self.order_fields(["pick", "period"])
 
     def clean_period(self) -> str:
-        value: str = self.cleaned_data["period"].strip().upper()
-        return value
+        written: str = self.cleaned_data.get("period", "").strip().upper()
+        picked: str = self.cleaned_data.get("pick", "")
+        if written and picked and written != picked:
+            raise forms.ValidationError(_("Choose a period or write another, not both."))
+        if not (written or picked):
+            raise forms.ValidationError(_("Choose a period, or write one."))
+        return written or picked
 
 
 class TargetForm(IndicatorPartForm[Target]):

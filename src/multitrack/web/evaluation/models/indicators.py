@@ -2,13 +2,15 @@
 
 An indicator belongs to an initiative (its compartment) and may measure one element of a theory of change.
 It is quantitative (a number with a unit) or qualitative (a statement per period, optionally rated on
-the indicator's scale). Values are recorded per period (a year, half, quarter or month), as a total or
+the indicator's scale). Values are recorded per period (a year, half, quarter or month; the indicator's
+frequency says which the forms and the entry grid offer), as a total or
 disaggregated by a category of the indicator's disaggregation (e.g. gender: woman, man). Comments on
 values and qualitative statements are encrypted: they can describe who did what.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +25,12 @@ from multitrack.web.crypto import EncryptedTextField
 
 KINDS = [("quantitative", _("Quantitative")), ("qualitative", _("Qualitative"))]
 DIRECTIONS = [("increase", _("Should increase")), ("decrease", _("Should decrease"))]
+FREQUENCIES = [
+    ("year", _("Yearly")),
+    ("half", _("Half-yearly")),
+    ("quarter", _("Quarterly")),
+    ("month", _("Monthly")),
+]
 
 
 def validate_period(value: str) -> None:
@@ -55,6 +63,13 @@ class Indicator(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=KINDS, default="quantitative")
     unit = models.CharField(_("unit or measure"), max_length=100, blank=True, help_text=_("e.g. meetings, %"))
     direction = models.CharField(_("direction"), max_length=10, choices=DIRECTIONS, default="increase")
+    frequency = models.CharField(
+        _("frequency"),
+        max_length=8,
+        choices=FREQUENCIES,
+        default="year",
+        help_text=_("How often values are entered: the periods the forms and the entry grid offer."),
+    )
     toc_element = models.ForeignKey(
         "evaluation.TocElement",
         verbose_name=_("measures"),
@@ -103,9 +118,22 @@ class Indicator(models.Model):
     def measurements_core(self) -> list[core.Measurement]:
         return [core.Measurement(m.period, m.value, m.text, m.category) for m in self.measurements.all()]
 
+    def target_pairs(self) -> list[tuple[str, float | None]]:
+        return [(t.period, t.value) for t in self.targets.all()]
+
+    def direction_warnings(self) -> list[core.DirectionWarning]:
+        """Targets that go against the direction (quantitative indicators only)."""
+        if self.kind != "quantitative":
+            return []
+        return core.direction_warnings(self.direction, self.baseline_value, self.target_pairs())
+
+    def due(self, today: date) -> list[core.Period]:
+        """The periods of the indicator's frequency whose value is due (core.due)."""
+        recorded = {m.period for m in self.measurements.all()}
+        return core.due(self.frequency, [t.period for t in self.targets.all()], recorded, today)
+
     def current(self) -> core.Status:
-        targets = [(t.period, t.value) for t in self.targets.all()]
-        return core.status(self.baseline_value, targets, core.totals(self.measurements_core()))
+        return core.status(self.baseline_value, self.target_pairs(), core.totals(self.measurements_core()))
 
 
 class Target(models.Model):

@@ -127,7 +127,10 @@ def _part(
     instance: Target | Measurement | None,
     noun: str,
 ) -> HttpResponse:
-    form = form_class(request.POST or None, instance=instance, user=request.user, indicator=indicator)
+    initial = {"period": request.GET.get("period", "").strip().upper()[:10]}
+    form = form_class(
+        request.POST or None, instance=instance, user=request.user, indicator=indicator, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         if isinstance(obj, Measurement):
@@ -151,6 +154,7 @@ def target_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def value_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add a value; `?period=2026-Q2` (the link of a value due) preselects its period."""
     return _part(request, get_indicator(request, pk, write=True), MeasurementForm, None, _("value"))
 
 
