@@ -264,3 +264,31 @@ def test_the_frequency_of_existing_indicators_comes_from_their_values(compartmen
     derive(executor.loader.project_state(("evaluation", "0006_indicator_frequency")).apps, None)
     indicator.refresh_from_db()
     assert indicator.frequency == "quarter"
+
+
+def test_a_target_against_the_direction_is_kept_with_a_warning(auth_client, compartment):
+    indicator = f.indicator(f.initiative(compartment=compartment), baseline_value=10, direction="increase")
+    base = f"/evaluation/indicators/{indicator.pk}"
+    response = auth_client.post(f"{base}/targets/add/", {"period": "2026", "value": "5"}, follow=True)
+    assert Target.objects.get().value == 5  # kept
+    said = [str(m) for m in response.context["messages"]]
+    assert said == [
+        "Saved the target.",
+        "Check this target: the target for 2026 (5) is below the baseline (10), but the indicator should "
+        "increase.",
+    ]
+    response = auth_client.post(f"{base}/targets/add/", {"period": "2027", "value": "12"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Saved the target."]  # only about this one
+    html = response.content.decode()
+    assert html.count("(against the direction)") == 1 and "is below the baseline (10)" in html
+    # turning the direction round moves the warning, said on saving the indicator
+    data = {
+        "initiative": indicator.initiative_id, "code": "OC1", "name": indicator.name, "kind": "quantitative",
+        "unit": "meetings", "direction": "decrease", "frequency": "year", "baseline_value": "10",
+    }  # fmt: skip
+    response = auth_client.post(f"{base}/edit/", data, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    assert said[1:] == [
+        "Check this target: the target for 2027 (12) is above the baseline (10), but the indicator should "
+        "decrease."
+    ]

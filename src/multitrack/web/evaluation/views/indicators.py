@@ -93,8 +93,15 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Indicator %(code)s saved.") % {"code": indicator.code})
+        _warn(request, indicator.direction_warnings())
         return redirect(indicator)
     return _form(request, form, _("Edit indicator %(code)s") % {"code": indicator.code}, "", indicator)
+
+
+def _warn(request: HttpRequest, warnings: list[core.DirectionWarning]) -> None:
+    """A target against the direction is kept (it may be deliberate: a setback foreseen), but said."""
+    for w in warnings:
+        messages.warning(request, _("Check this target: %(why)s.") % {"why": w.message})
 
 
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -102,6 +109,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     measurements = indicator.measurements_core()
     points = core.totals(measurements)
     categories = core.by_category(measurements)
+    warnings = indicator.direction_warnings()
     return render(
         request,
         "evaluation/indicator_detail.html",
@@ -111,6 +119,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "points": points,
             "categories": categories,
             "targets": list(indicator.targets.all()),
+            "direction_warnings": warnings,
+            "warned": {w.period for w in warnings},
             "values": list(indicator.measurements.all()),
             "spec": charts.indicator_spec(indicator, points, categories)
             if indicator.kind == "quantitative" and points
@@ -137,6 +147,8 @@ def _part(
             obj.recorded_by = request.user
         obj.save()
         messages.success(request, _("Saved the %(noun)s.") % {"noun": noun})
+        if isinstance(obj, Target):
+            _warn(request, [w for w in indicator.direction_warnings() if w.period == obj.period])
         return redirect(indicator)
     title = (_("Edit %(noun)s") if instance and instance.pk else _("Add %(noun)s")) % {"noun": noun}
     return _form(request, form, f"{title} · {indicator.code}", "", indicator)
