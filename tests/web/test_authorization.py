@@ -226,6 +226,7 @@ MATRIX: dict[str, Case] = {
     "evaluation:values_import": Case(lambda s: "/evaluation/indicators/import/", W, scoped=False),
     "evaluation:indicator_detail": Case(lambda s: f"/evaluation/indicators/{s['indicator'].pk}/", ROWS),
     "evaluation:indicator_edit": Case(lambda s: f"/evaluation/indicators/{s['indicator'].pk}/edit/", WRITE),
+    "evaluation:indicator_grid": Case(lambda s: f"/evaluation/indicators/{s['indicator'].pk}/grid/", WRITE),
     "evaluation:target_add": Case(
         lambda s: f"/evaluation/indicators/{s['indicator'].pk}/targets/add/", WRITE
     ),

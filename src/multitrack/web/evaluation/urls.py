@@ -27,6 +27,7 @@ urlpatterns = [
     path("indicators/import/", indicators.values_import, name="values_import"),
     path("indicators/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
     path("indicators/<int:pk>/edit/", indicators.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/grid/", indicators.indicator_grid, name="indicator_grid"),
     path("indicators/<int:pk>/targets/add/", indicators.target_add, name="target_add"),
     path("indicators/<int:pk>/values/add/", indicators.value_add, name="value_add"),
     path("indicators/targets/<int:pk>/edit/", indicators.target_edit, name="target_edit"),

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from multitrack.web.registry.models import Initiative
 from .. import charts
 from ..forms.indicators import IndicatorForm, MeasurementForm, TargetForm, ValuesImportForm
 from ..models import Indicator, Measurement, Target
+from ..services.indicator_grid import GridRefused, field_name, grid_cells, save_grid, shown
 from ..services.indicators import import_values
 
 
@@ -121,6 +123,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "targets": list(indicator.targets.all()),
             "direction_warnings": warnings,
             "warned": {w.period for w in warnings},
+            "due": indicator.due(localdate()),
+            "today": localdate(),
             "values": list(indicator.measurements.all()),
             "spec": charts.indicator_spec(indicator, points, categories)
             if indicator.kind == "quantitative" and points
@@ -174,6 +178,65 @@ def value_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     value = get_object_or_404(Measurement, pk=pk)
     return _part(
         request, get_indicator(request, value.indicator_id, write=True), MeasurementForm, value, _("value")
+    )
+
+
+def indicator_grid(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Enter values in a grid: the last 8 and the next 2 periods of the indicator's frequency × the total
+    and its categories; one POST saves every changed cell, or none (services.indicator_grid)."""
+    indicator = get_indicator(request, pk, write=True)
+    today = localdate()
+    periods = [p.label for p in core.grid_periods(indicator.frequency, today)]
+    columns = [_("Total"), *indicator.categories]
+    submitted: dict[tuple[str, str], str] | None = None
+    problems: dict[tuple[str, str], str] = {}
+    if request.method == "POST":
+        submitted = grid_cells(indicator, periods, request.POST)
+        try:
+            report = save_grid(indicator, submitted, request.user)
+        except GridRefused as refused:
+            problems = refused.problems
+        else:
+            if report.cells:
+                messages.success(
+                    request, _("Saved %(n)d cells: %(report)s.") % {"n": report.cells, "report": report}
+                )
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect("evaluation:indicator_grid", indicator.pk)
+    stored = {(m.period, m.category): m for m in indicator.measurements.filter(period__in=periods)}
+    due = {p.label for p in indicator.due(today)}
+    rows = []
+    for label in periods:
+        cells = []
+        for c, category in enumerate(["", *indicator.categories]):
+            key = (label, category)
+            if submitted is not None:
+                value = submitted[key]
+            else:
+                value = shown(stored[key], indicator.kind) if key in stored else ""
+            cells.append(
+                {
+                    "name": field_name(label, c),
+                    "label": f"{label} · {columns[c]}",
+                    "value": value,
+                    "error": problems.get(key, ""),
+                }
+            )
+        rows.append({"period": label, "due": label in due, "current": label == periods[-3], "cells": cells})
+    return render(
+        request,
+        "evaluation/indicator_grid.html",
+        {
+            "indicator": indicator,
+            "columns": columns,
+            "rows": rows,
+            "problems": [
+                f"{label} · {category or _('Total')}: {why}" for (label, category), why in problems.items()
+            ],
+            "elsewhere": indicator.measurements.exclude(period__in=periods).count(),
+            "frequency": indicator.get_frequency_display().lower(),
+        },
     )
 
 
