@@ -17,15 +17,14 @@ from typing import Any
 from django.db.models import Count
 from django.urls import reverse
 
+from multitrack.core import indicators as core_indicators
 from multitrack.core import vocab
-from multitrack.core.indicators import PeriodError, period
 from multitrack.web.accounts.access import compartment_ids
 from multitrack.web.accounts.models import Compartment
 
 from ..models import Actor, Context, Event, Initiative
 
 SHOWN = 5  # entries listed under each task; the count and the link give the rest
-DUE_WINDOW = timedelta(days=366)  # a target period that ended longer ago is no longer "due"
 RECENT = timedelta(days=14)
 
 
@@ -175,34 +174,27 @@ def _warnings(user: Any, classified: list[tuple[Initiative, Any, Any]]) -> Task 
 
 
 def _values_due(user: Any, today: date) -> Task | None:
-    """Targets whose period has begun (and ended less than a year ago) without a value recorded for it."""
-    from multitrack.web.evaluation.models import Measurement, Target
+    """The periods of each indicator's frequency for which a value is due (core.indicators.due, the rule
+    of the indicator page and its entry grid): a target's period begun, nothing recorded."""
+    from multitrack.web.evaluation.models import Indicator
 
     if not compartment_ids(user, "write"):
         return None
-    targets = Target.objects.filter(indicator__compartment_id__in=compartment_ids(user, "write"))
-    recorded = set(
-        Measurement.objects.filter(indicator__compartment_id__in=compartment_ids(user, "write")).values_list(
-            "indicator_id", "period"
-        )
-    )
-    due = []
-    for target in targets.select_related("indicator").order_by("period", "indicator__code"):
-        try:
-            p = period(target.period)
-        except PeriodError:
-            continue
-        begun = p.start <= today and today - p.end < DUE_WINDOW
-        if begun and (target.indicator_id, target.period) not in recorded:
+    found = []
+    indicators = Indicator.objects.for_user(user, "write").prefetch_related("targets", "measurements")
+    for indicator in indicators.order_by("code", "pk"):
+        targets = [t.period for t in indicator.targets.all()]
+        recorded = [m.period for m in indicator.measurements.all()]
+        for p in core_indicators.due(indicator.frequency, targets, recorded, today):
             note = f"due by {p.end:%d %b %Y}" if p.end >= today else f"overdue since {p.end:%d %b %Y}"
-            indicator = target.indicator
-            due.append(Entry(f"{indicator.code} · {p.label}", indicator.get_absolute_url(), note))
+            found.append((p.end, Entry(f"{indicator.code} · {p.label}", indicator.get_absolute_url(), note)))
+    found.sort(key=lambda item: item[0])
     return Task(
         key="values",
         title="Indicator values due",
         explanation="A target's period has begun or ended and no value is recorded for it.",
-        count=len(due),
-        entries=tuple(due[:SHOWN]),
+        count=len(found),
+        entries=tuple(entry for _end, entry in found[:SHOWN]),
         url=reverse("evaluation:indicator_list"),
     )
 
